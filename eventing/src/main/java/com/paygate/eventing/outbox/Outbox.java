@@ -1,0 +1,41 @@
+package com.paygate.eventing.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/**
+ * Writes events into the outbox. Call it inside the transaction that makes the change the event announces:
+ * both commit or neither does, so an event is never lost and never announces something that did not happen.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final ObjectMapper json;
+
+    public Outbox(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<OutboxEvent> enqueue(String topic, String key, String eventId, String type, Object event) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = eventId;
+        row.topic = topic;
+        row.key = key;
+        row.type = type;
+        row.payload = serialize(event);
+        row.createdAt = Instant.now();
+        row.nextAttemptAt = row.createdAt;
+        return row.persist();
+    }
+
+    private String serialize(Object event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event is not serializable: " + event.getClass().getName(), e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package com.paygate.eventing.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes due outbox rows to Kafka and marks them sent once the broker acknowledged them.
+ *
+ * <p>Safe on several replicas: rows are claimed with {@code FOR UPDATE SKIP LOCKED} and leased by pushing
+ * {@code next_attempt_at} forward, so a replica that dies mid-batch only delays its rows until the lease ends.
+ * A crash between the broker's ack and the "sent" update re-publishes the row: consumers dedupe by event id.
+ * Failed rows back off exponentially, so a Kafka outage delays events but loses none.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "paygate.outbox.enabled", stringValue = "true")
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final long MAX_BACKOFF_SECONDS = 300;
+
+    private final Emitter<String> emitter;
+    private final int batchSize;
+    private final Duration lease;
+    private final Duration retention;
+    private final Counter published;
+    private final Counter failed;
+
+    @Inject
+    public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) Emitter<String> emitter,
+            @ConfigProperty(name = "paygate.outbox.batch-size", defaultValue = "100") int batchSize,
+            @ConfigProperty(name = "paygate.outbox.lease", defaultValue = "60s") Duration lease,
+            @ConfigProperty(name = "paygate.outbox.retention", defaultValue = "7d") Duration retention,
+            MeterRegistry registry) {
+        this.emitter = emitter;
+        this.batchSize = batchSize;
+        this.lease = lease;
+        this.retention = retention;
+        this.published = registry.counter("outbox.published");
+        this.failed = registry.counter("outbox.publish.failures");
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${paygate.outbox.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> relayDue() {
+        Context context = Vertx.currentContext();
+        return claimDue()
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : publishAndRecord(rows, context))
+                .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    @Scheduled(identity = "outbox-cleanup", every = "1h", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> deleteOldSent() {
+        return Panache.withTransaction(() -> OutboxEvent.delete("sentAt < ?1", Instant.now().minus(retention)))
+                .replaceWithVoid();
+    }
+
+    /** Claims due rows for this replica: locked rows are skipped, claimed rows are leased. */
+    Uni<List<OutboxEvent>> claimDue() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT * FROM outbox_event WHERE sent_at IS NULL AND next_attempt_at <= ?1"
+                        + " ORDER BY id LIMIT ?2 FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                .setParameter(1, Instant.now())
+                .setParameter(2, batchSize)
+                .getResultList()
+                .invoke(rows -> {
+                    Instant leaseEnd = Instant.now().plus(lease);
+                    rows.forEach(row -> row.nextAttemptAt = leaseEnd);
+                })));
+    }
+
+    private Uni<Void> publishAndRecord(List<OutboxEvent> rows, Context context) {
+        // Sent in id order without waiting in between: the idempotent producer keeps that order per partition.
+        List<Uni<Throwable>> outcomes = new ArrayList<>(rows.size());
+        for (OutboxEvent row : rows) {
+            outcomes.add(send(row).onItem().transform(ok -> (Throwable) null).onFailure().recoverWithItem(e -> e));
+        }
+        return Uni.join().all(outcomes).andFailFast()
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .chain(results -> record(rows, results));
+    }
+
+    private Uni<Void> send(OutboxEvent row) {
+        return Uni.createFrom().<Void>emitter(result -> {
+            OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                    .withTopic(row.topic)
+                    .withKey(row.key)
+                    .withHeaders(new RecordHeaders()
+                            .add("eventId", row.eventId.getBytes(StandardCharsets.UTF_8))
+                            .add("eventType", row.type.getBytes(StandardCharsets.UTF_8)))
+                    .build();
+            Message<String> message = Message.of(row.payload, Metadata.of(kafka),
+                    () -> {
+                        result.complete(null);
+                        return DONE;
+                    },
+                    error -> {
+                        result.fail(error);
+                        return DONE;
+                    });
+            try {
+                emitter.send(message);
+            } catch (RuntimeException e) {
+                result.fail(e);
+            }
+        }).ifNoItem().after(lease.dividedBy(2)).fail();
+    }
+
+    private Uni<Void> record(List<OutboxEvent> rows, List<Throwable> results) {
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (results.get(i) == null) {
+                sent.add(rows.get(i).id);
+            }
+        }
+        published.increment(sent.size());
+        failed.increment(rows.size() - sent.size());
+        // Statements run one after another: a reactive session allows no concurrent operations.
+        return Panache.withTransaction(() -> {
+            Instant now = Instant.now();
+            Uni<?> updates = sent.isEmpty() ? Uni.createFrom().voidItem()
+                    : OutboxEvent.update("sentAt = ?1 where id in ?2", now, sent);
+            for (int i = 0; i < rows.size(); i++) {
+                OutboxEvent row = rows.get(i);
+                Throwable error = results.get(i);
+                if (error != null) {
+                    updates = updates.chain(() -> scheduleRetry(row, error, now));
+                }
+            }
+            return updates;
+        }).replaceWithVoid();
+    }
+
+    private static Uni<Integer> scheduleRetry(OutboxEvent row, Throwable error, Instant now) {
+        int attempts = row.attempts + 1;
+        Instant next = now.plusSeconds(Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempts, 20)));
+        LOG.warnf("Outbox event %s (%s) not published, attempt %d, next at %s: %s",
+                row.eventId, row.type, attempts, next, error.toString());
+        return OutboxEvent.update("attempts = ?1, nextAttemptAt = ?2, lastError = ?3 where id = ?4",
+                attempts, next, truncate(error.toString()), row.id);
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 500 ? s : s.substring(0, 500);
+    }
+}

@@ -1,0 +1,43 @@
+package com.paygate.testing;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.time.Duration;
+import java.util.Set;
+
+/** Mints bearer tokens with the committed dev key, as {@code deploy/local/pay token} does. Tests only. */
+public final class DevTokens {
+
+    public static final String ISSUER = "paygate-dev";
+    private static final String PRIVATE_KEY = "dev-keys/jwt-private.pem";
+
+    private DevTokens() {
+    }
+
+    public static String user(String userId) {
+        return build(userId, null, Set.of());
+    }
+
+    public static String user(String userId, String openid) {
+        return build(userId, openid, Set.of());
+    }
+
+    public static String admin(String userId) {
+        return build(userId, null, Set.of("admin"));
+    }
+
+    public static String build(String userId, String openid, Set<String> groups) {
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER).subject(userId).upn(userId).expiresIn(Duration.ofHours(1));
+        if (openid != null) {
+            claims.claim("openid", openid);
+        }
+        if (!groups.isEmpty()) {
+            claims.groups(groups);
+        }
+        return claims.sign(PRIVATE_KEY);
+    }
+
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+}
