@@ -30,8 +30,14 @@ public final class TopicReader {
     /** Every record of {@code topic} with this key, read from the beginning until {@code done} holds or time runs out. */
     public static List<ConsumerRecord<String, String>> recordsWithKey(String topic, String key, Duration timeout,
             Predicate<List<ConsumerRecord<String, String>>> done) {
+        return recordsWithKey(bootstrapServers(), topic, key, timeout, done);
+    }
+
+    /** The same, on a broker other than the application's. */
+    public static List<ConsumerRecord<String, String>> recordsWithKey(String bootstrapServers, String topic, String key,
+            Duration timeout, Predicate<List<ConsumerRecord<String, String>>> done) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

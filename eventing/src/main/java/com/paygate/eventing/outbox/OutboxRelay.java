@@ -63,7 +63,8 @@ public class OutboxRelay {
         this.failed = registry.counter("outbox.publish.failures");
     }
 
-    @Scheduled(identity = "outbox-relay", every = "${paygate.outbox.poll-interval:1s}",
+    // Delayed: the emitter's channel is wired only once messaging has started.
+    @Scheduled(identity = "outbox-relay", every = "${paygate.outbox.poll-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> relayDue() {
         Context context = Vertx.currentContext();
