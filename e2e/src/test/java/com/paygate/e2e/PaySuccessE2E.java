@@ -1,0 +1,128 @@
+package com.paygate.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.testing.DevTokens;
+import com.paygate.testing.TopicReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The pay-success story of deploy/local/pay demo, checked: order -> payment -> provider (sandbox) -> callback ->
+ * payment-events -> order WAIT_USE with a redeem code -> order-events -> the user's WeChat message. Every hop is a
+ * real process, the real MariaDB and the real Kafka.
+ */
+class PaySuccessE2E {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static Platform platform;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        platform = new Platform();
+        platform.start();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "WECHAT_JSAPI", "WECHAT_H5", "WECHAT_NATIVE", "ALIPAY_WAP" })
+    void paidOrderIsReadyToUseAndTheUserIsTold(String channel) throws Exception {
+        String user = "e2e-" + UUID.randomUUID();
+        String openid = "o-" + UUID.randomUUID();
+        String token = DevTokens.user(user, openid);
+
+        JsonNode order = call("POST", platform.url(platform.orderPort) + "/api/orders", token,
+                Map.of("productId", 3, "quantity", 2), 201);
+        String orderSn = order.get("orderSn").asText();
+        long amountFen = order.get("amountFen").asLong();
+        assertEquals(2 * 12800, amountFen, "priced by the server from the catalog");
+
+        JsonNode payment = call("POST", platform.url(platform.paymentPort) + "/api/payments", token,
+                Map.of("orderSn", orderSn, "channel", channel, "returnUrl", "http://127.0.0.1/done"), 201);
+        String paySn = payment.get("paySn").asText();
+        assertEquals("NOTPAY", payment.get("state").asText());
+        assertEquals(amountFen, payment.get("amountFen").asLong());
+        JsonNode prepay = payment.get("prepay");
+        switch (channel) {
+            case "WECHAT_JSAPI" -> assertTrue(prepay.get("package").asText().startsWith("prepay_id="));
+            case "WECHAT_H5" -> assertTrue(prepay.get("h5Url").asText().startsWith("http"));
+            case "WECHAT_NATIVE" -> assertTrue(prepay.get("codeUrl").asText().startsWith("weixin://"));
+            default -> {
+                // The payer's browser opens the cashier: that is when Alipay learns of the trade.
+                String payUrl = prepay.get("payUrl").asText();
+                HttpResponse<String> cashier = HTTP.send(HttpRequest.newBuilder(URI.create(payUrl)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, cashier.statusCode(), cashier.body());
+            }
+        }
+
+        call("POST", platform.url(platform.sandboxPort) + "/sandbox/pay", null,
+                Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "SUCCESS".equals(call("GET", platform.url(platform.paymentPort) + "/api/payments/" + paySn, token, null, 200)
+                        .get("state").asText()));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "WAIT_USE".equals(call("GET", platform.url(platform.orderPort) + "/api/orders/" + orderSn, token, null, 200)
+                        .get("state").asText()));
+        JsonNode paidOrder = call("GET", platform.url(platform.orderPort) + "/api/orders/" + orderSn, token, null, 200);
+        assertEquals(paySn, paidOrder.get("paySn").asText());
+        assertFalse(paidOrder.get("redeemCode").asText().isBlank());
+
+        String messages = platform.url(platform.sandboxPort) + "/sandbox/messages?touser="
+                + URLEncoder.encode(openid, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                call("GET", messages, null, null, 200).toString().contains(orderSn));
+        JsonNode received = call("GET", messages, null, null, 200);
+        assertEquals(1, received.size(), "one message per paid order");
+        assertTrue(received.toString().contains(paidOrder.get("redeemCode").asText()), "the message carries the redeem code");
+
+        String kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9094");
+        assertEquals(1, TopicReader.recordsWithKey(kafka, "payment-events", orderSn, Duration.ofSeconds(5), f -> false).stream()
+                .filter(r -> r.value().contains("PAYMENT_SUCCEEDED")).count(), "exactly one pay-success event");
+    }
+
+    /** expectedStatus -1 accepts any 2xx. */
+    private static JsonNode call(String method, String url, String token, Object body, int expectedStatus) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", DevTokens.bearer(token));
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        boolean ok = expectedStatus == -1 ? response.statusCode() / 100 == 2 : response.statusCode() == expectedStatus;
+        if (!ok) {
+            throw new AssertionError(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+}
