@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,15 +35,7 @@ class PaySuccessE2E {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform = new Platform();
-        platform.start();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        platform = Platform.shared();
     }
 
     @ParameterizedTest
@@ -107,7 +98,7 @@ class PaySuccessE2E {
     }
 
     /** expectedStatus -1 accepts any 2xx. */
-    private static JsonNode call(String method, String url, String token, Object body, int expectedStatus) throws Exception {
+    static JsonNode call(String method, String url, String token, Object body, int expectedStatus) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", DevTokens.bearer(token));

@@ -30,6 +30,18 @@ final class Platform implements AutoCloseable {
     final int paymentPort;
     final int notifierPort;
     private final List<Process> processes = new ArrayList<>();
+    private static Platform shared;
+
+    /** One platform for every end-to-end class in this JVM, stopped when the JVM exits. */
+    static synchronized Platform shared() throws Exception {
+        if (shared == null) {
+            Platform platform = new Platform();
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+            platform.start();
+            shared = platform;
+        }
+        return shared;
+    }
 
     Platform() throws IOException {
         this.root = repositoryRoot();
