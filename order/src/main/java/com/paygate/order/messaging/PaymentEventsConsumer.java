@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.order.service.PaymentEventService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -18,6 +21,8 @@ public class PaymentEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(PaymentEventsConsumer.class);
     static final int MAX_RETRIES = 4;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final PaymentEventService payments;
     private final ObjectMapper json;
@@ -39,11 +44,16 @@ public class PaymentEventsConsumer {
         if (defect != null) {
             return malformed(defect);
         }
-        // Retried at once: the usual failure is a lost optimistic-lock race, which a fresh read resolves.
-        return Uni.createFrom().deferred(() -> payments.apply(event))
+        // Each attempt is a fresh transaction that reads the order again: a lost optimistic-lock race resolves on
+        // the next attempt, a short database hiccup within the back-off. The back-off timer fires on another
+        // thread, so every attempt first hops back to this message's Vert.x context (Hibernate Reactive needs it).
+        Context context = Vertx.currentContext();
+        Uni<Void> onContext = context == null ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().emitOn(task -> context.runOnContext(ignored -> task.run()));
+        return onContext.chain(() -> payments.apply(event))
                 .onFailure().invoke(e -> LOG.warnf("Payment event %s (%s) for order %s failed, retrying: %s",
                         event.eventId(), event.type(), event.orderSn(), e.toString()))
-                .onFailure().retry().atMost(MAX_RETRIES)
+                .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(MAX_RETRIES)
                 .onFailure().invoke(e -> LOG.errorf(e, "Payment event %s for order %s sent to the dead-letter topic",
                         event.eventId(), event.orderSn()))
                 .replaceWithVoid();

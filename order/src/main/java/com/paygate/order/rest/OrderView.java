@@ -2,6 +2,7 @@ package com.paygate.order.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.paygate.order.repository.OrderEntity;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,7 @@ import java.time.Instant;
  * The payment service reads {@code amountFen}, {@code title}, {@code state} and {@code expireAt}: keep those names.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record OrderView(String orderSn, String state, String userId, long productId, String title, int quantity,
         long amountFen, String remark, Instant createdAt, Instant expireAt, Instant paidAt, String paySn,
         String redeemCode, Boolean refundFlag, String refundReason) {

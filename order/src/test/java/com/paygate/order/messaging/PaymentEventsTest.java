@@ -282,6 +282,27 @@ class PaymentEventsTest {
         assertTrue(why.contains("amountFen"), why);
     }
 
+    @Test
+    void eventThatKeepsFailingIsRetriedThenDeadLetteredAndChangesNothing() {
+        String user = newUser();
+        String sn = createOrder(user, 6, 1).getString("orderSn");
+        // A pay_sn longer than its column: every attempt fails in the database and rolls back, inbox row included.
+        String eventId = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, paymentSucceeded(eventId, sn, user, "P".repeat(80), 1));
+
+        ConsumerRecord<String, String> dead = TopicReader.recordsWithKey("payment-events-dlq", sn, WAIT,
+                found -> !found.isEmpty()).get(0);
+        assertTrue(dead.value().contains(eventId));
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        assertTrue(reason.toLowerCase().contains("too long"), "the database's reason, so the attempts reached it: " + reason);
+        assertEquals("WAIT_PAY", state(user, sn));
+        assertEquals(false, processed(eventId), "the failed transaction must not have recorded the event as applied");
+
+        // The partition keeps moving: a good event for the same order after it is applied.
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, "P-ok-" + sn, 1));
+        await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+    }
+
     private double problemPayments(String reason) {
         Counter counter = registry.find(PaymentEventService.PROBLEM_PAYMENTS_METRIC).tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
