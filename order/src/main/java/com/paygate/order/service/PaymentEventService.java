@@ -8,12 +8,16 @@ import com.paygate.order.messaging.OrderEventPublisher;
 import com.paygate.order.messaging.PaymentEvent;
 import com.paygate.order.repository.OrderEntity;
 import com.paygate.order.repository.OrderRepository;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,7 +43,7 @@ public class PaymentEventService {
     private final OrderTransitions transitions;
     private final OrderEventPublisher events;
     private final RedeemCodes redeemCodes;
-    private final MeterRegistry registry;
+    private final Map<Outcome, Counter> problemPayments = new EnumMap<>(Outcome.class);
 
     public PaymentEventService(Inbox inbox, OrderRepository orders, OrderTransitions transitions,
             OrderEventPublisher events, RedeemCodes redeemCodes, MeterRegistry registry) {
@@ -48,7 +52,10 @@ public class PaymentEventService {
         this.transitions = transitions;
         this.events = events;
         this.redeemCodes = redeemCodes;
-        this.registry = registry;
+        // Registered up front so the metric exists (at 0) before the first problem, for dashboards and alerts.
+        for (Outcome problem : List.of(Outcome.LATE_PAYMENT, Outcome.AMOUNT_MISMATCH, Outcome.EXTRA_PAYMENT)) {
+            problemPayments.put(problem, registry.counter(PROBLEM_PAYMENTS_METRIC, "reason", problem.name()));
+        }
     }
 
     /** Applies {@code event} in its own transaction. Resubscribing retries the whole transaction. */
@@ -138,11 +145,9 @@ public class PaymentEventService {
     }
 
     private void count(Outcome outcome) {
-        switch (outcome) {
-            case LATE_PAYMENT, AMOUNT_MISMATCH, EXTRA_PAYMENT ->
-                    registry.counter(PROBLEM_PAYMENTS_METRIC, "reason", outcome.name()).increment();
-            default -> {
-            }
+        Counter counter = problemPayments.get(outcome);
+        if (counter != null) {
+            counter.increment();
         }
     }
 }

@@ -190,6 +190,8 @@ class PaymentEventsTest {
         assertEquals(user, refund.getString("userId"));
         assertTrue(refund.getString("reason").startsWith("AMOUNT_MISMATCH"));
         assertEquals(before + 1, problemPayments("AMOUNT_MISMATCH"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("orders_late_or_mismatched_payments_total{reason=\"AMOUNT_MISMATCH\""));
     }
 
     @Test
