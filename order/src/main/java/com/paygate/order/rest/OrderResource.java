@@ -19,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -98,9 +100,9 @@ public class OrderResource {
             return null;
         }
         try {
-            return OrderState.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            return OrderState.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw badQuery("state", "must be one of " + java.util.Arrays.toString(OrderState.values()));
+            throw badQuery("state", "must be one of " + Arrays.toString(OrderState.values()));
         }
     }
 
