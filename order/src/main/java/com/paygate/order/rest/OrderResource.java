@@ -1,0 +1,127 @@
+package com.paygate.order.rest;
+
+import com.paygate.common.error.ApiException;
+import com.paygate.order.domain.OrderState;
+import com.paygate.order.service.NewOrder;
+import com.paygate.order.service.OrderService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import jakarta.json.JsonString;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The caller's orders; the caller is the token's {@code sub}. */
+@Path("/api/orders")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    private static final int MAX_PAGE_SIZE = 100;
+
+    private final OrderService orders;
+    private final JsonWebToken jwt;
+
+    public OrderResource(OrderService orders, JsonWebToken jwt) {
+        this.orders = orders;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<OrderView>> create(@Valid @NotNull CreateOrderRequest body) {
+        NewOrder request = new NewOrder(caller(), openid(), body.productId(), body.quantity(), body.remark());
+        return orders.create(request).map(order -> RestResponse.ResponseBuilder
+                .<OrderView>created(URI.create("/api/orders/" + order.orderSn))
+                .entity(OrderView.of(order))
+                .build());
+    }
+
+    @GET
+    @Path("{orderSn}")
+    public Uni<OrderView> get(@PathParam("orderSn") String orderSn) {
+        return orders.get(caller(), orderSn).map(OrderView::of);
+    }
+
+    /** Query values are parsed here rather than bound as int/enum: a bad value must answer 400, not 404. */
+    @GET
+    public Uni<OrderPageView> list(@QueryParam("state") String state, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        OrderState stateFilter = parseState(state);
+        int pageNumber = parseInt("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = parseInt("size", size, 20, 1, MAX_PAGE_SIZE);
+        return orders.list(caller(), stateFilter, pageNumber, pageSize).map(OrderPageView::of);
+    }
+
+    @POST
+    @Path("{orderSn}/cancel")
+    public Uni<OrderView> cancel(@PathParam("orderSn") String orderSn) {
+        return orders.cancel(caller(), orderSn).map(OrderView::of);
+    }
+
+    @POST
+    @Path("{orderSn}/redeem")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<OrderView> redeem(@PathParam("orderSn") String orderSn, @Valid @NotNull RedeemRequest body) {
+        return orders.redeem(caller(), orderSn, body.redeemCode()).map(OrderView::of);
+    }
+
+    private String caller() {
+        String subject = jwt.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new UnauthorizedException("token without subject");
+        }
+        return subject;
+    }
+
+    private String openid() {
+        Object claim = jwt.getClaim("openid");
+        if (claim instanceof JsonString s) {
+            return s.getString();
+        }
+        return claim == null ? null : claim.toString();
+    }
+
+    private static OrderState parseState(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OrderState.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw badQuery("state", "must be one of " + Arrays.toString(OrderState.values()));
+        }
+    }
+
+    private static int parseInt(String name, String value, int defaultValue, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw badQuery(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    private static ApiException badQuery(String name, String message) {
+        return ApiException.badRequest("INVALID_QUERY_PARAMETER", name + ": " + message);
+    }
+}

@@ -1,0 +1,153 @@
+package com.paygate.order.service;
+
+import com.paygate.eventing.inbox.Inbox;
+import com.paygate.order.domain.IllegalTransitionException;
+import com.paygate.order.domain.OrderState;
+import com.paygate.order.domain.OrderTrigger;
+import com.paygate.order.messaging.OrderEventPublisher;
+import com.paygate.order.messaging.PaymentEvent;
+import com.paygate.order.repository.OrderEntity;
+import com.paygate.order.repository.OrderRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies payment events to orders, exactly once: the event id goes into the inbox in the same transaction as the
+ * change, so a redelivered (or concurrently duplicated) event finds it taken and changes nothing.
+ *
+ * <p>Money is never dropped: a payment for an order that can no longer take it (cancelled, expired, wrong amount,
+ * already paid by another payment) is flagged and a refund is requested.
+ */
+@ApplicationScoped
+public class PaymentEventService {
+
+    public static final String CONSUMER = "order-service";
+    public static final String PROBLEM_PAYMENTS_METRIC = "orders.late_or_mismatched_payments";
+
+    private static final Logger LOG = Logger.getLogger(PaymentEventService.class);
+
+    /** What applying one event did; only a committed outcome is counted. */
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED, LATE_PAYMENT, AMOUNT_MISMATCH, EXTRA_PAYMENT }
+
+    private final Inbox inbox;
+    private final OrderRepository orders;
+    private final OrderTransitions transitions;
+    private final OrderEventPublisher events;
+    private final RedeemCodes redeemCodes;
+    private final Map<Outcome, Counter> problemPayments = new EnumMap<>(Outcome.class);
+
+    public PaymentEventService(Inbox inbox, OrderRepository orders, OrderTransitions transitions,
+            OrderEventPublisher events, RedeemCodes redeemCodes, MeterRegistry registry) {
+        this.inbox = inbox;
+        this.orders = orders;
+        this.transitions = transitions;
+        this.events = events;
+        this.redeemCodes = redeemCodes;
+        // Registered up front so the metric exists (at 0) before the first problem, for dashboards and alerts.
+        for (Outcome problem : List.of(Outcome.LATE_PAYMENT, Outcome.AMOUNT_MISMATCH, Outcome.EXTRA_PAYMENT)) {
+            problemPayments.put(problem, registry.counter(PROBLEM_PAYMENTS_METRIC, "reason", problem.name()));
+        }
+    }
+
+    /** Applies {@code event} in its own transaction. Resubscribing retries the whole transaction. */
+    public Uni<Outcome> apply(PaymentEvent event) {
+        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, event.eventId())
+                        .chain(first -> first ? dispatch(event) : Uni.createFrom().item(Outcome.DUPLICATE)))
+                .invoke(this::count);
+    }
+
+    private Uni<Outcome> dispatch(PaymentEvent event) {
+        return switch (event.type()) {
+            case PaymentEvent.PAYMENT_SUCCEEDED -> paymentSucceeded(event);
+            case PaymentEvent.REFUND_SUCCEEDED -> refundSucceeded(event);
+            case PaymentEvent.PAYMENT_CLOSED -> ignored(event, "nothing to do: the order keeps its own state");
+            default -> ignored(event, "unknown event type");
+        };
+    }
+
+    private Uni<Outcome> paymentSucceeded(PaymentEvent e) {
+        return orders.findBySn(e.orderSn()).chain(order -> {
+            if (order == null) {
+                return ignored(e, "unknown order");
+            }
+            if (e.paySn().equals(order.paySn)) {
+                return ignored(e, "payment " + e.paySn() + " already applied to this order");
+            }
+            Instant paidAt = (e.paidAt() != null ? e.paidAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+            long paid = e.amountFen();
+            return switch (order.state) {
+                case WAIT_PAY -> paid == order.amountFen
+                        ? pay(order, e, paidAt)
+                        : flag(order, e, paidAt, OrderTrigger.AMOUNT_MISMATCH, Outcome.AMOUNT_MISMATCH,
+                                "AMOUNT_MISMATCH: order " + order.amountFen + " fen, paid " + paid + " fen");
+                case CANCELLED, EXPIRED -> flag(order, e, paidAt, OrderTrigger.LATE_PAYMENT, Outcome.LATE_PAYMENT,
+                        "LATE_PAYMENT: paid after the order was " + order.state);
+                // Already paid by another payment: refund this one, the order itself stays as it is.
+                default -> extraPayment(order, e);
+            };
+        });
+    }
+
+    private Uni<Outcome> pay(OrderEntity order, PaymentEvent e, Instant paidAt) {
+        return transitions.apply(order, OrderTrigger.PAY, "payment " + e.paySn(), o -> {
+                    o.paySn = e.paySn();
+                    o.paidAt = paidAt;
+                    o.redeemCode = redeemCodes.issue();
+                })
+                .chain(events::paid)
+                .replaceWith(Outcome.APPLIED);
+    }
+
+    private Uni<Outcome> flag(OrderEntity order, PaymentEvent e, Instant paidAt, OrderTrigger trigger, Outcome outcome,
+            String reason) {
+        LOG.warnf("Payment %s for order %s cannot be kept, requesting a refund: %s", e.paySn(), order.orderSn, reason);
+        return transitions.apply(order, trigger, reason, o -> {
+                    o.paySn = e.paySn();
+                    o.paidAt = paidAt;
+                    o.refundFlag = true;
+                    o.refundReason = reason;
+                })
+                .chain(o -> events.refundRequested(o, e.paySn(), e.amountFen(), reason))
+                .replaceWith(outcome);
+    }
+
+    private Uni<Outcome> extraPayment(OrderEntity order, PaymentEvent e) {
+        String reason = "EXTRA_PAYMENT: order already paid by " + order.paySn + " (" + order.state + ")";
+        LOG.warnf("Payment %s for order %s cannot be kept, requesting a refund: %s", e.paySn(), order.orderSn, reason);
+        return events.refundRequested(order, e.paySn(), e.amountFen(), reason).replaceWith(Outcome.EXTRA_PAYMENT);
+    }
+
+    private Uni<Outcome> refundSucceeded(PaymentEvent e) {
+        return orders.findBySn(e.orderSn()).chain(order -> {
+            if (order == null) {
+                return ignored(e, "unknown order");
+            }
+            return transitions.apply(order, OrderTrigger.REFUND_SUCCEEDED, "refund " + e.refundSn())
+                    .replaceWith(Outcome.APPLIED)
+                    // Not REFUNDING (e.g. a refund the order did not ask for): nothing to change, keep the partition moving.
+                    .onFailure(IllegalTransitionException.class)
+                    .recoverWithUni(() -> ignored(e, "order is " + order.state + ", not " + OrderState.REFUNDING));
+        });
+    }
+
+    private static Uni<Outcome> ignored(PaymentEvent e, String why) {
+        LOG.infof("Ignoring payment event %s (%s) for order %s: %s", e.eventId(), e.type(), e.orderSn(), why);
+        return Uni.createFrom().item(Outcome.IGNORED);
+    }
+
+    private void count(Outcome outcome) {
+        Counter counter = problemPayments.get(outcome);
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package com.paygate.order;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.testing.DevTokens;
+import com.paygate.testing.TopicReader;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Shared test steps: users, orders through the API, payment events on the real broker, and database probes. */
+public final class OrderTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OrderTestSupport() {
+    }
+
+    /** A fresh user per test, so tests never see each other's orders. */
+    public static String newUser() {
+        return "u-" + UUID.randomUUID();
+    }
+
+    public static String bearer(String userId) {
+        return DevTokens.bearer(DevTokens.user(userId, "openid-" + userId));
+    }
+
+    public static JsonPath createOrder(String userId, long productId, int quantity) {
+        return given().header("Authorization", bearer(userId)).contentType(ContentType.JSON)
+                .body(Map.of("productId", productId, "quantity", quantity, "remark", "test"))
+                .when().post("/api/orders")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    public static JsonPath getOrder(String userId, String orderSn) {
+        return given().header("Authorization", bearer(userId))
+                .when().get("/api/orders/" + orderSn)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    public static String state(String userId, String orderSn) {
+        return getOrder(userId, orderSn).getString("state");
+    }
+
+    // ---- payment events ------------------------------------------------------------------------------------------
+
+    public static String paymentSucceeded(String eventId, String orderSn, String userId, String paySn, long amountFen) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("eventId", eventId);
+        e.put("type", "PAYMENT_SUCCEEDED");
+        e.put("occurredAt", Instant.now().toString());
+        e.put("paySn", paySn);
+        e.put("orderSn", orderSn);
+        e.put("userId", userId);
+        e.put("amountFen", amountFen);
+        e.put("channel", "WECHAT_JSAPI");
+        e.put("transactionId", "tx-" + paySn);
+        e.put("paidAt", Instant.now().toString());
+        return json(e);
+    }
+
+    public static String event(String eventId, String type, String orderSn, Map<String, Object> extra) {
+        Map<String, Object> e = new LinkedHashMap<>(extra);
+        e.put("eventId", eventId);
+        e.put("type", type);
+        e.put("occurredAt", Instant.now().toString());
+        e.put("orderSn", orderSn);
+        return json(e);
+    }
+
+    public static void sendPaymentEvent(String orderSn, String value) {
+        TopicReader.send("payment-events", orderSn, value);
+    }
+
+    /** The order-events records for this order until one of {@code type} is there (or time runs out). */
+    public static List<JsonPath> orderEvents(String orderSn, String type, Duration timeout) {
+        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey("order-events", orderSn, timeout,
+                found -> found.stream().anyMatch(r -> type.equals(JsonPath.from(r.value()).getString("type"))));
+        return records.stream().map(r -> JsonPath.from(r.value())).toList();
+    }
+
+    public static List<JsonPath> orderEventsOfType(String orderSn, String type, Duration timeout) {
+        return orderEvents(orderSn, type, timeout).stream().filter(e -> type.equals(e.getString("type"))).toList();
+    }
+
+    // ---- database probes -----------------------------------------------------------------------------------------
+
+    public static long stateLogRows(String orderSn, String toState) {
+        return number("SELECT COUNT(*) FROM order_state_log WHERE order_sn = ?1 AND to_state = ?2", orderSn, toState);
+    }
+
+    public static long allStateLogRows(String orderSn) {
+        return number("SELECT COUNT(*) FROM order_state_log WHERE order_sn = ?1", orderSn);
+    }
+
+    public static long outboxRows(String orderSn, String type) {
+        return number("SELECT COUNT(*) FROM outbox_event WHERE topic = 'order-events' AND msg_key = ?1 AND event_type = ?2",
+                orderSn, type);
+    }
+
+    public static long version(String orderSn) {
+        return number("SELECT version FROM orders WHERE order_sn = ?1", orderSn);
+    }
+
+    public static boolean processed(String eventId) {
+        return number("SELECT COUNT(*) FROM processed_event WHERE consumer = 'order-service' AND event_id = ?1", eventId) == 1;
+    }
+
+    public static String column(String orderSn, String column) {
+        Object value = single("SELECT " + column + " FROM orders WHERE order_sn = ?1", orderSn);
+        return value == null ? null : value.toString();
+    }
+
+    /** Moves the order's expiry into the past, as if its 30 minutes were up. */
+    public static void makeOverdue(String orderSn) {
+        update("UPDATE orders SET expire_at = ?1 WHERE order_sn = ?2", Instant.now().minusSeconds(5), orderSn);
+    }
+
+    public static void update(String sql, Object... params) {
+        await(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, params[i]);
+            }
+            return q.executeUpdate();
+        })));
+    }
+
+    private static long number(String sql, Object... params) {
+        return ((Number) single(sql, params)).longValue();
+    }
+
+    private static Object single(String sql, Object... params) {
+        return await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, params[i]);
+            }
+            return q.getSingleResult();
+        })));
+    }
+
+    /** Runs reactive work on a Vert.x context from a test thread and waits for its result. */
+    public static <T> T await(Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package com.paygate.order.messaging;
+
+import static com.paygate.order.OrderTestSupport.bearer;
+import static com.paygate.order.OrderTestSupport.createOrder;
+import static com.paygate.order.OrderTestSupport.event;
+import static com.paygate.order.OrderTestSupport.getOrder;
+import static com.paygate.order.OrderTestSupport.newUser;
+import static com.paygate.order.OrderTestSupport.orderEventsOfType;
+import static com.paygate.order.OrderTestSupport.outboxRows;
+import static com.paygate.order.OrderTestSupport.paymentSucceeded;
+import static com.paygate.order.OrderTestSupport.processed;
+import static com.paygate.order.OrderTestSupport.sendPaymentEvent;
+import static com.paygate.order.OrderTestSupport.state;
+import static com.paygate.order.OrderTestSupport.stateLogRows;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.paygate.order.service.PaymentEventService;
+import com.paygate.testing.TopicReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Payment events from the real broker applied to real orders, exactly once, money never dropped. */
+@QuarkusTest
+class PaymentEventsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    @Inject
+    PaymentEventService payments;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void paymentSucceededPaysTheOrderIssuesACodeAndAnnouncesOrderPaid() {
+        String user = newUser();
+        JsonPath order = createOrder(user, 4, 2);
+        String sn = order.getString("orderSn");
+        String paySn = "P" + UUID.randomUUID();
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, paySn, 2 * 29900));
+
+        await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+        JsonPath paid = getOrder(user, sn);
+        assertEquals(paySn, paid.getString("paySn"));
+        assertNotNull(paid.getString("paidAt"));
+        String code = paid.getString("redeemCode");
+        assertTrue(code.matches("\\d{10}"), code);
+        assertNull(paid.get("refundFlag"));
+
+        List<JsonPath> events = orderEventsOfType(sn, "ORDER_PAID", WAIT);
+        assertEquals(1, events.size());
+        JsonPath e = events.get(0);
+        assertEquals(sn, e.getString("orderSn"));
+        assertEquals(user, e.getString("userId"));
+        assertEquals("openid-" + user, e.getString("openid"));
+        assertEquals("Online Java course, 12 lessons", e.getString("title"));
+        assertEquals(59800L, e.getLong("amountFen"));
+        assertEquals(code, e.getString("redeemCode"));
+        assertEquals(paySn, e.getString("paySn"));
+        assertEquals(paid.getString("paidAt"), e.getString("paidAt"));
+        assertNotNull(e.getString("eventId"));
+        assertNotNull(e.getString("occurredAt"));
+
+        // Redeem: wrong code 422 (nothing changes), right code USED, again 409.
+        given().header("Authorization", bearer(user)).contentType(ContentType.JSON)
+                .body(Map.of("redeemCode", code.equals("0000000000") ? "1111111111" : "0000000000"))
+                .when().post("/api/orders/" + sn + "/redeem")
+                .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("WRONG_REDEEM_CODE"));
+        assertEquals("WAIT_USE", state(user, sn));
+        given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body(Map.of("redeemCode", code))
+                .when().post("/api/orders/" + sn + "/redeem")
+                .then().statusCode(200).body("state", equalTo("USED"));
+        given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body(Map.of("redeemCode", code))
+                .when().post("/api/orders/" + sn + "/redeem")
+                .then().statusCode(409);
+        given().header("Authorization", bearer(user)).when().post("/api/orders/" + sn + "/cancel")
+                .then().statusCode(409);
+    }
+
+    @Test
+    void redeliveredAndConcurrentlyDuplicatedEventTakesEffectOnce() throws Exception {
+        String user = newUser();
+        String sn = createOrder(user, 5, 1).getString("orderSn");
+        String eventId = UUID.randomUUID().toString();
+        String value = paymentSucceeded(eventId, sn, user, "P" + UUID.randomUUID(), 8800);
+
+        // Three deliveries at once, then two redeliveries.
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sends.add(pool.submit(() -> sendPaymentEvent(sn, value)));
+            }
+            for (Future<?> f : sends) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        sendPaymentEvent(sn, value);
+        sendPaymentEvent(sn, value);
+        // Same key, same partition: once this marker is applied, every copy before it has been too.
+        String marker = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, event(marker, "PAYMENT_CLOSED", sn, Map.of()));
+        await().atMost(WAIT).until(() -> processed(marker));
+
+        assertEquals("WAIT_USE", state(user, sn));
+        assertEquals(1, stateLogRows(sn, "WAIT_USE"));
+        assertEquals(1, outboxRows(sn, "ORDER_PAID"));
+        // Read the topic a while longer than needed for the first ORDER_PAID, to catch any second one.
+        List<ConsumerRecord<String, String>> all = TopicReader.recordsWithKey("order-events", sn, Duration.ofSeconds(8),
+                found -> false);
+        assertEquals(1, all.stream().filter(r -> "ORDER_PAID".equals(JsonPath.from(r.value()).getString("type"))).count());
+    }
+
+    @Test
+    void concurrentApplicationsOfOneEventInsideTheServiceChangeTheOrderOnce() throws Exception {
+        String user = newUser();
+        String sn = createOrder(user, 6, 3).getString("orderSn");
+        PaymentEvent event = new PaymentEvent(UUID.randomUUID().toString(), "PAYMENT_SUCCEEDED", null, "P-" + sn, sn,
+                user, 3L, "ALIPAY", "t", null, null, null);
+        int threads = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<PaymentEventService.Outcome> outcomes = new ArrayList<>();
+        try {
+            List<Future<PaymentEventService.Outcome>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return com.paygate.order.OrderTestSupport.await(() -> payments.apply(event));
+                }));
+            }
+            start.countDown();
+            for (Future<PaymentEventService.Outcome> f : futures) {
+                outcomes.add(f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, outcomes.stream().filter(o -> o == PaymentEventService.Outcome.APPLIED).count(), outcomes.toString());
+        assertEquals(threads - 1, outcomes.stream().filter(o -> o == PaymentEventService.Outcome.DUPLICATE).count());
+        assertEquals("WAIT_USE", state(user, sn));
+        assertEquals(1, stateLogRows(sn, "WAIT_USE"));
+        assertEquals(1, outboxRows(sn, "ORDER_PAID"));
+    }
+
+    @Test
+    void amountMismatchIsFlaggedForRefundNotDropped() {
+        String user = newUser();
+        String sn = createOrder(user, 3, 1).getString("orderSn");
+        double before = problemPayments("AMOUNT_MISMATCH");
+        String paySn = "P" + UUID.randomUUID();
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, paySn, 1));
+
+        await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDING"));
+        JsonPath order = getOrder(user, sn);
+        assertEquals(true, order.getBoolean("refundFlag"));
+        assertTrue(order.getString("refundReason").startsWith("AMOUNT_MISMATCH"), order.getString("refundReason"));
+        assertEquals(paySn, order.getString("paySn"));
+        assertNull(order.get("redeemCode"), "a mismatched payment must not issue a redeem code");
+        assertEquals(0, outboxRows(sn, "ORDER_PAID"));
+
+        JsonPath refund = orderEventsOfType(sn, "ORDER_REFUND_REQUESTED", WAIT).get(0);
+        assertEquals(paySn, refund.getString("paySn"));
+        assertEquals(1L, refund.getLong("amountFen"), "refund what was paid");
+        assertEquals(user, refund.getString("userId"));
+        assertTrue(refund.getString("reason").startsWith("AMOUNT_MISMATCH"));
+        assertEquals(before + 1, problemPayments("AMOUNT_MISMATCH"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("orders_late_or_mismatched_payments_total{reason=\"AMOUNT_MISMATCH\""));
+    }
+
+    @Test
+    void paymentAfterCancelIsFlaggedForRefund() {
+        String user = newUser();
+        String sn = createOrder(user, 6, 1).getString("orderSn");
+        given().header("Authorization", bearer(user)).when().post("/api/orders/" + sn + "/cancel").then().statusCode(200);
+        double before = problemPayments("LATE_PAYMENT");
+        String paySn = "P" + UUID.randomUUID();
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, paySn, 1));
+
+        await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDING"));
+        assertTrue(getOrder(user, sn).getString("refundReason").contains("CANCELLED"));
+        assertEquals(1, stateLogRows(sn, "REFUNDING"));
+        assertEquals(paySn, orderEventsOfType(sn, "ORDER_REFUND_REQUESTED", WAIT).get(0).getString("paySn"));
+        assertEquals(before + 1, problemPayments("LATE_PAYMENT"));
+    }
+
+    @Test
+    void secondPaymentForAPaidOrderIsRefundedWithoutTouchingTheOrder() {
+        String user = newUser();
+        String sn = createOrder(user, 6, 1).getString("orderSn");
+        String firstPay = "P1-" + UUID.randomUUID();
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, firstPay, 1));
+        await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+        String code = getOrder(user, sn).getString("redeemCode");
+
+        String secondPay = "P2-" + UUID.randomUUID();
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, secondPay, 1));
+        JsonPath refund = orderEventsOfType(sn, "ORDER_REFUND_REQUESTED", WAIT).get(0);
+        assertEquals(secondPay, refund.getString("paySn"));
+        assertTrue(refund.getString("reason").startsWith("EXTRA_PAYMENT"));
+        JsonPath order = getOrder(user, sn);
+        assertEquals("WAIT_USE", order.getString("state"));
+        assertEquals(firstPay, order.getString("paySn"));
+        assertEquals(code, order.getString("redeemCode"));
+
+        // The same payment again under a new event id (the payment service re-announcing it) is not extra money.
+        String again = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, paymentSucceeded(again, sn, user, firstPay, 1));
+        await().atMost(WAIT).until(() -> processed(again));
+        assertEquals(1, outboxRows(sn, "ORDER_REFUND_REQUESTED"));
+    }
+
+    @Test
+    void refundSucceededFinishesARefundingOrderAndIsIgnoredOtherwise() {
+        String user = newUser();
+        String sn = createOrder(user, 6, 1).getString("orderSn");
+        // Not REFUNDING yet: acknowledged, ignored, nothing changes.
+        String early = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, event(early, "REFUND_SUCCEEDED", sn, Map.of("paySn", "x", "refundAmountFen", 1)));
+        await().atMost(WAIT).until(() -> processed(early));
+        assertEquals("WAIT_PAY", state(user, sn));
+
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, "P" + sn, 2));
+        await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDING"));
+        sendPaymentEvent(sn, event(UUID.randomUUID().toString(), "REFUND_SUCCEEDED", sn,
+                Map.of("paySn", "P" + sn, "refundAmountFen", 2, "refundSn", "R" + sn)));
+        await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDED"));
+        assertEquals(1, stateLogRows(sn, "REFUNDED"));
+    }
+
+    @Test
+    void unknownOrdersAndTypesAreAcknowledgedAndSkipped() {
+        String unknownOrder = UUID.randomUUID().toString();
+        String ghost = "999" + System.nanoTime();
+        sendPaymentEvent(ghost, paymentSucceeded(unknownOrder, ghost, "nobody", "P-ghost", 100));
+        String unknownType = UUID.randomUUID().toString();
+        sendPaymentEvent(ghost, event(unknownType, "PAYMENT_TELEPORTED", ghost, Map.of()));
+        await().atMost(WAIT).until(() -> processed(unknownOrder) && processed(unknownType));
+    }
+
+    @Test
+    void malformedEventGoesToTheDeadLetterTopicWithTheReason() {
+        String key = "malformed-" + UUID.randomUUID();
+        sendPaymentEvent(key, "{ this is not json");
+        String missingAmount = "missing-" + UUID.randomUUID();
+        sendPaymentEvent(missingAmount, event(UUID.randomUUID().toString(), "PAYMENT_SUCCEEDED", missingAmount,
+                Map.of("paySn", "P")));
+
+        ConsumerRecord<String, String> dead = TopicReader.recordsWithKey("payment-events-dlq", key, WAIT,
+                found -> !found.isEmpty()).get(0);
+        assertEquals("{ this is not json", dead.value());
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        assertTrue(reason.contains("Malformed payment event"), reason);
+
+        ConsumerRecord<String, String> incomplete = TopicReader.recordsWithKey("payment-events-dlq", missingAmount, WAIT,
+                found -> !found.isEmpty()).get(0);
+        String why = new String(incomplete.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        assertTrue(why.contains("amountFen"), why);
+    }
+
+    @Test
+    void eventThatKeepsFailingIsRetriedThenDeadLetteredAndChangesNothing() {
+        String user = newUser();
+        String sn = createOrder(user, 6, 1).getString("orderSn");
+        // A pay_sn longer than its column: every attempt fails in the database and rolls back, inbox row included.
+        String eventId = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, paymentSucceeded(eventId, sn, user, "P".repeat(80), 1));
+
+        ConsumerRecord<String, String> dead = TopicReader.recordsWithKey("payment-events-dlq", sn, WAIT,
+                found -> !found.isEmpty()).get(0);
+        assertTrue(dead.value().contains(eventId));
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        assertTrue(reason.toLowerCase().contains("too long"), "the database's reason, so the attempts reached it: " + reason);
+        assertEquals("WAIT_PAY", state(user, sn));
+        assertEquals(false, processed(eventId), "the failed transaction must not have recorded the event as applied");
+
+        // The partition keeps moving: a good event for the same order after it is applied.
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, "P-ok-" + sn, 1));
+        await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+    }
+
+    private double problemPayments(String reason) {
+        Counter counter = registry.find(PaymentEventService.PROBLEM_PAYMENTS_METRIC).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,249 @@
+package com.paygate.order.rest;
+
+import static com.paygate.order.OrderTestSupport.allStateLogRows;
+import static com.paygate.order.OrderTestSupport.bearer;
+import static com.paygate.order.OrderTestSupport.column;
+import static com.paygate.order.OrderTestSupport.createOrder;
+import static com.paygate.order.OrderTestSupport.newUser;
+import static com.paygate.order.OrderTestSupport.orderEventsOfType;
+import static com.paygate.order.OrderTestSupport.outboxRows;
+import static com.paygate.order.OrderTestSupport.version;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.paygate.order.OrderTestSupport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OrderResourceTest {
+
+    private static RequestSpecification as(String userId) {
+        return given().header("Authorization", bearer(userId)).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void createPricesTheOrderFromTheCatalogAndStoresTheOpenid() {
+        String user = newUser();
+        Instant before = Instant.now().minusSeconds(1);
+        JsonPath order = as(user).body(Map.of("productId", 2, "quantity", 3, "remark", "late check-in"))
+                .when().post("/api/orders")
+                .then().statusCode(201)
+                .body("orderSn", matchesPattern("\\d{1,19}"))
+                .body("state", equalTo("WAIT_PAY"))
+                .body("productId", equalTo(2))
+                .body("title", equalTo("Mountain cabin homestay, one night"))
+                .body("quantity", equalTo(3))
+                .body("amountFen", equalTo(3 * 58800))
+                .body("paidAt", nullValue())
+                .body("redeemCode", nullValue())
+                .extract().jsonPath();
+        Instant created = Instant.parse(order.getString("createdAt"));
+        Instant expires = Instant.parse(order.getString("expireAt"));
+        assertTrue(created.isAfter(before));
+        assertEquals(Duration.ofMinutes(30), Duration.between(created, expires));
+        String sn = order.getString("orderSn");
+        assertEquals("openid-" + user, column(sn, "openid"));
+        assertEquals(user, column(sn, "user_id"));
+        assertEquals(1, allStateLogRows(sn), "creation is logged");
+
+        as(user).when().get("/api/orders/" + sn).then().statusCode(200)
+                .body("orderSn", equalTo(sn))
+                .body("userId", equalTo(user))
+                .body("amountFen", equalTo(176400))
+                .body("createdAt", equalTo(order.getString("createdAt")))
+                .body("expireAt", equalTo(order.getString("expireAt")))
+                .body("remark", equalTo("late check-in"));
+    }
+
+    @Test
+    void locationHeaderNamesTheNewOrder() {
+        String user = newUser();
+        var response = as(user).body(Map.of("productId", 6, "quantity", 1)).when().post("/api/orders")
+                .then().statusCode(201).extract();
+        assertTrue(response.header("Location").endsWith("/api/orders/" + response.path("orderSn")));
+    }
+
+    @Test
+    void tokenWithoutOpenidStillOrders() {
+        String user = newUser();
+        String sn = given().header("Authorization", com.paygate.testing.DevTokens.bearer(com.paygate.testing.DevTokens.user(user)))
+                .contentType(ContentType.JSON).body(Map.of("productId", 5, "quantity", 1))
+                .when().post("/api/orders").then().statusCode(201).extract().path("orderSn");
+        assertNull(column(sn, "openid"));
+    }
+
+    @Test
+    void invalidBodiesAnswer400NamingTheField() {
+        String user = newUser();
+        expect400(as(user).body(Map.of("productId", 1, "quantity", 0)), "quantity");
+        expect400(as(user).body(Map.of("productId", 1, "quantity", 100)), "quantity");
+        expect400(as(user).body(Map.of("quantity", 1)), "productId");
+        expect400(as(user).body(Map.of("productId", 1)), "quantity");
+        expect400(as(user).body(Map.of("productId", 1, "quantity", 1, "remark", "x".repeat(201))), "remark");
+        expect400(as(user).body("{\"productId\": 1, \"quantity\": \"many\"}"), "quantity");
+        as(user).body("{\"productId\": 1, ").when().post("/api/orders")
+                .then().statusCode(400).contentType("application/problem+json");
+        as(user).when().post("/api/orders")
+                .then().statusCode(400).contentType("application/problem+json");
+        // remark of exactly 200 characters is fine
+        as(user).body(Map.of("productId", 1, "quantity", 99, "remark", "x".repeat(200))).when().post("/api/orders")
+                .then().statusCode(201).body("amountFen", equalTo(99 * 39900));
+    }
+
+    private static void expect400(RequestSpecification request, String field) {
+        request.when().post("/api/orders")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem(field));
+    }
+
+    @Test
+    void unknownProductIs404() {
+        as(newUser()).body(Map.of("productId", 987654, "quantity", 1)).when().post("/api/orders")
+                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("PRODUCT_NOT_FOUND"));
+    }
+
+    @Test
+    void ordersNeedAToken() {
+        given().contentType(ContentType.JSON).body(Map.of("productId", 1, "quantity", 1))
+                .when().post("/api/orders").then().statusCode(401).contentType("application/problem+json");
+        given().when().get("/api/orders").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-jwt").when().get("/api/orders").then().statusCode(401);
+    }
+
+    @Test
+    void anotherUsersOrderIsNotFoundAndUntouched() {
+        String owner = newUser();
+        String stranger = newUser();
+        String sn = createOrder(owner, 1, 1).getString("orderSn");
+
+        as(stranger).when().get("/api/orders/" + sn).then().statusCode(404).body("code", equalTo("ORDER_NOT_FOUND"));
+        as(stranger).when().post("/api/orders/" + sn + "/cancel").then().statusCode(404);
+        as(stranger).body(Map.of("redeemCode", "0000000000")).when().post("/api/orders/" + sn + "/redeem")
+                .then().statusCode(404);
+        as(stranger).when().get("/api/orders").then().statusCode(200).body("total", equalTo(0)).body("items", hasSize(0));
+
+        as(owner).when().get("/api/orders/" + sn).then().statusCode(200).body("state", equalTo("WAIT_PAY"));
+        as(owner).when().get("/api/orders/does-not-exist").then().statusCode(404);
+    }
+
+    @Test
+    void listIsTheCallersOrdersNewestFirstPagedAndFiltered() {
+        String user = newUser();
+        List<String> sns = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sns.add(createOrder(user, 5, 1).getString("orderSn"));
+        }
+        createOrder(newUser(), 5, 1); // someone else's
+        as(user).when().post("/api/orders/" + sns.get(0) + "/cancel").then().statusCode(200);
+
+        as(user).queryParam("size", 2).when().get("/api/orders").then().statusCode(200)
+                .body("total", equalTo(5)).body("page", equalTo(0)).body("size", equalTo(2))
+                .body("items.orderSn", contains(sns.get(4), sns.get(3)));
+        as(user).queryParam("size", 2).queryParam("page", 2).when().get("/api/orders").then().statusCode(200)
+                .body("items.orderSn", contains(sns.get(0)));
+        as(user).when().get("/api/orders").then().statusCode(200)
+                .body("size", equalTo(20)).body("items", hasSize(5));
+        as(user).queryParam("state", "CANCELLED").when().get("/api/orders").then().statusCode(200)
+                .body("total", equalTo(1)).body("items.orderSn", contains(sns.get(0)));
+        as(user).queryParam("state", "WAIT_PAY").when().get("/api/orders").then().statusCode(200)
+                .body("total", equalTo(4));
+    }
+
+    @Test
+    void badListParametersAnswer400() {
+        String user = newUser();
+        for (Map<String, Object> query : List.<Map<String, Object>>of(Map.of("state", "PAID_MAYBE"), Map.of("page", -1),
+                Map.of("page", "x"), Map.of("size", 0), Map.of("size", 101), Map.of("size", "ten"))) {
+            as(user).queryParams(query).when().get("/api/orders")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.startsWith(query.keySet().iterator().next()));
+        }
+    }
+
+    @Test
+    void cancelMovesWaitPayToCancelledOnceAndAnnouncesIt() {
+        String user = newUser();
+        String sn = createOrder(user, 3, 2).getString("orderSn");
+        as(user).when().post("/api/orders/" + sn + "/cancel").then().statusCode(200)
+                .body("state", equalTo("CANCELLED")).body("orderSn", equalTo(sn));
+        long versionAfterCancel = version(sn);
+        long logRows = allStateLogRows(sn);
+
+        // Illegal from CANCELLED: 409, and nothing changes (no version bump, no log row, no event).
+        as(user).when().post("/api/orders/" + sn + "/cancel").then().statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("ILLEGAL_STATE_TRANSITION"));
+        as(user).body(Map.of("redeemCode", "1234567890")).when().post("/api/orders/" + sn + "/redeem")
+                .then().statusCode(409);
+        assertEquals(versionAfterCancel, version(sn));
+        assertEquals(logRows, allStateLogRows(sn));
+        assertEquals(1, outboxRows(sn, "ORDER_CANCELLED"));
+
+        List<JsonPath> cancelled = orderEventsOfType(sn, "ORDER_CANCELLED", Duration.ofSeconds(30));
+        assertEquals(1, cancelled.size());
+        assertEquals(user, cancelled.get(0).getString("userId"));
+        assertEquals(2 * 12800, cancelled.get(0).getLong("amountFen"));
+        assertTrue(cancelled.get(0).getString("eventId") != null);
+    }
+
+    @Test
+    void redeemingAnUnpaidOrderIs409AndABlankCodeIs400() {
+        String user = newUser();
+        String sn = createOrder(user, 1, 1).getString("orderSn");
+        as(user).body(Map.of("redeemCode", "1234567890")).when().post("/api/orders/" + sn + "/redeem")
+                .then().statusCode(409).body("code", equalTo("ILLEGAL_STATE_TRANSITION"));
+        as(user).body(Map.of("redeemCode", "")).when().post("/api/orders/" + sn + "/redeem")
+                .then().statusCode(400).body("errors.field", hasItem("redeemCode"));
+        as(user).body(Map.of("redeemCode", "1234567890")).when().post("/api/orders/" + sn + "/redeem")
+                .then().statusCode(409);
+        assertEquals("WAIT_PAY", OrderTestSupport.state(user, sn));
+    }
+
+    @Test
+    void concurrentCreatesGetDistinctIncreasingOrderNumbers() throws Exception {
+        String user = newUser();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                futures.add(pool.submit(() -> createOrder(user, 6, 1).getString("orderSn")));
+            }
+            Set<String> sns = new HashSet<>();
+            for (Future<String> f : futures) {
+                sns.add(f.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(40, sns.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        String first = createOrder(user, 6, 1).getString("orderSn");
+        String second = createOrder(user, 6, 1).getString("orderSn");
+        assertTrue(Long.parseLong(second) > Long.parseLong(first));
+        as(user).when().get("/api/orders").then().body("total", equalTo(42)).body("items[0].orderSn", notNullValue());
+    }
+}
