@@ -2,6 +2,7 @@ package com.paygate.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -40,7 +41,9 @@ public class ProblemMappers {
         return respond(new Problem(400, "Bad Request", detail, "VALIDATION_FAILED", errors));
     }
 
-    @ServerExceptionMapper
+    // Quarkus REST has its own, more specific mapper for MismatchedInputException ("quantity": "many") that
+    // answers plain JSON; naming the type here keeps those errors in the problem format too.
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
     public Response malformedJson(JsonProcessingException e) {
         String field = e instanceof JsonMappingException m ? pathOf(m) : "";
         String detail = field.isEmpty() ? "Malformed JSON body" : "Malformed or mistyped value for field '" + field + "'";
