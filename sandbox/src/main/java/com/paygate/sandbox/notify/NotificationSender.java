@@ -45,9 +45,13 @@ public class NotificationSender {
         client.close();
     }
 
-    /** Sends until acknowledged or the schedule runs out; {@code afterFirst} runs once the first attempt is answered. */
-    public void deliver(Notification notification, ProviderProtocol protocol, Runnable afterFirst) {
-        attempt(notification, protocol, 1, "notification", protocol.headers(notification), accepted -> afterFirst.run());
+    /**
+     * Sends until acknowledged or the schedule runs out; {@code firstHeaders} sign the first attempt, later ones
+     * are signed afresh. {@code afterFirst} runs once the first attempt is answered.
+     */
+    public void deliver(Notification notification, ProviderProtocol protocol, Map<String, String> firstHeaders,
+            Runnable afterFirst) {
+        attempt(notification, protocol, 1, "notification", firstHeaders, accepted -> afterFirst.run());
     }
 
     /** One attempt only, with the given headers (identical copies share them). */

@@ -44,9 +44,10 @@ public class NotificationService {
                     sender.sendOnce(stale, protocol, "stale", protocol.headers(stale));
                 }
                 : () -> { };
-        sender.deliver(notification, protocol, afterFirst);
+        Map<String, String> headers = protocol.headers(notification);
+        sender.deliver(notification, protocol, headers, afterFirst);
         if (f.duplicateNotifications() > 0) {
-            Map<String, String> headers = protocol.headers(notification);
+            // Identical copies, as when a provider's retry races its first attempt: same body, same signature.
             for (int i = 0; i < f.duplicateNotifications(); i++) {
                 sender.sendOnce(notification, protocol, "duplicate", headers);
             }
