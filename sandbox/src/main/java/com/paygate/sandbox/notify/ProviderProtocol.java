@@ -25,6 +25,12 @@ public interface ProviderProtocol {
     /** Whether the merchant's answer ends the deliveries. */
     boolean accepted(int status, String body);
 
+    /**
+     * Where the payer's browser goes after paying: WeChat H5 uses the merchant's {@code redirect_url} as given,
+     * Alipay the trade's return_url with signed result parameters. Null: stay on the page.
+     */
+    String returnUrl(Trade trade, String requestedRedirect);
+
     /** Waits between attempts: attempt n+1 follows attempt n after the n-th entry; none left means give up. */
     List<Duration> retrySchedule();
 }

@@ -31,6 +31,11 @@ public class TradeStore {
         return outTradeNo == null ? Optional.empty() : Optional.ofNullable(byOutTradeNo.get(outTradeNo));
     }
 
+    /** A scan: only Alipay queries by trade_no alone, and the sandbox holds few trades. */
+    public Optional<Trade> findByTransactionId(String transactionId) {
+        return byOutTradeNo.values().stream().filter(t -> transactionId.equals(t.transactionId())).findFirst();
+    }
+
     public Optional<Trade> findByCheckoutId(String checkoutId) {
         return checkoutId == null ? Optional.empty()
                 : Optional.ofNullable(outTradeNoByCheckoutId.get(checkoutId)).flatMap(this::find);

@@ -103,6 +103,11 @@ public class WechatProtocol implements ProviderProtocol {
     }
 
     @Override
+    public String returnUrl(Trade trade, String requestedRedirect) {
+        return requestedRedirect;
+    }
+
+    @Override
     public List<Duration> retrySchedule() {
         return SCHEDULE;
     }
