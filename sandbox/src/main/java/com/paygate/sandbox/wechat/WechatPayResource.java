@@ -57,6 +57,14 @@ public class WechatPayResource {
         return responder.answer(() -> service.query(outTradeNo, mchid, request));
     }
 
+    @GET
+    @Path("/id/{transactionId}")
+    public Uni<Response> queryById(@PathParam("transactionId") String transactionId, @QueryParam("mchid") String mchid,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context HttpServerRequest http) {
+        SignedRequest request = new SignedRequest(auth, http.uri(), "");
+        return responder.answer(() -> service.queryByTransactionId(transactionId, mchid, request));
+    }
+
     @POST
     @Path("/out-trade-no/{outTradeNo}/close")
     public Uni<Response> close(@PathParam("outTradeNo") String outTradeNo, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,

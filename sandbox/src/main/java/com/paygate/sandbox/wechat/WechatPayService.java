@@ -56,6 +56,20 @@ public class WechatPayService {
     }
 
     public WechatAnswer query(String outTradeNo, String mchidParam, SignedRequest request) {
+        String mchid = queryingMerchant(mchidParam, request);
+        Trade trade = ownTrade(outTradeNo, mchid);
+        return new WechatAnswer(200, view.of(trade, 0).toString());
+    }
+
+    public WechatAnswer queryByTransactionId(String transactionId, String mchidParam, SignedRequest request) {
+        String mchid = queryingMerchant(mchidParam, request);
+        Trade trade = store.findByTransactionId(transactionId)
+                .filter(t -> t.provider() == Provider.WECHAT && t.merchantId().equals(mchid))
+                .orElseThrow(() -> new WechatError(404, "ORDER_NOT_EXIST", "订单不存在"));
+        return new WechatAnswer(200, view.of(trade, 0).toString());
+    }
+
+    private String queryingMerchant(String mchidParam, SignedRequest request) {
         String mchid = authenticator.authenticate(request.authorization(), "GET", request.pathWithQuery(), "");
         if (mchidParam == null || mchidParam.isBlank()) {
             throw WechatError.param("mchid is required");
@@ -63,8 +77,7 @@ public class WechatPayService {
         if (!mchidParam.equals(mchid)) {
             throw WechatError.param("mchid does not match the merchant that signed the request");
         }
-        Trade trade = ownTrade(outTradeNo, mchid);
-        return new WechatAnswer(200, view.of(trade, 0).toString());
+        return mchid;
     }
 
     public WechatAnswer close(String outTradeNo, SignedRequest request) {
