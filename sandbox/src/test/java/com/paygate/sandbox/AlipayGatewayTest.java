@@ -179,6 +179,32 @@ class AlipayGatewayTest {
         NotifyReceiver.await(() -> receiver.received("/ack/" + no).size() == 1, 5000, "the notification");
     }
 
+    @Test
+    void faultKnobsApplyToAlipayToo() throws Exception {
+        try {
+            given().contentType("application/json").body("{\"apiErrorRate\":1}").post("/sandbox/faults").then().statusCode(200);
+            AlipayTradeQueryResponse busy = query("ANY_TRADE_1");
+            assertEquals("20000", busy.getCode(), busy.getBody());
+
+            given().contentType("application/json").body("{\"apiErrorRate\":0,\"wrongAmount\":true,\"outOfOrder\":true}")
+                    .post("/sandbox/faults").then().statusCode(200);
+            String no = Merchant.newOutTradeNo();
+            String path = "/ack/" + no;
+            openCashier(no, "10.00", receiver.url(path), null);
+            given().contentType("application/json").body("{\"outTradeNo\":\"" + no + "\",\"outcome\":\"SUCCESS\"}")
+                    .post("/sandbox/pay").then().statusCode(200);
+            NotifyReceiver.await(() -> receiver.received(path).size() == 2, 5000, "the notification and its stale copy");
+            Map<String, String> first = parse(receiver.received(path).get(0).body());
+            Map<String, String> stale = parse(receiver.received(path).get(1).body());
+            assertEquals("10.01", first.get("total_amount"));
+            assertEquals("TRADE_SUCCESS", first.get("trade_status"));
+            assertEquals("WAIT_BUYER_PAY", stale.get("trade_status"));
+            assertTrue(AlipaySignature.rsaCheckV1(stale, base64(merchant.alipayPublicKey().getEncoded()), "utf-8", "RSA2"));
+        } finally {
+            given().delete("/sandbox/faults").then().statusCode(200);
+        }
+    }
+
     private Response openCashier(String no, String yuan, String notifyUrl, String returnUrl) throws Exception {
         AlipayTradeWapPayRequest wap = new AlipayTradeWapPayRequest();
         wap.setNotifyUrl(notifyUrl);

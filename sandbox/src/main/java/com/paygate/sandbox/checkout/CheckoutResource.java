@@ -1,6 +1,9 @@
 package com.paygate.sandbox.checkout;
 
+import com.paygate.common.crypto.RsaSha256;
+import com.paygate.common.crypto.WechatPaySignatures;
 import com.paygate.common.error.ApiException;
+import com.paygate.sandbox.keys.SandboxIdentity;
 import com.paygate.sandbox.notify.NotificationService;
 import com.paygate.sandbox.payer.PayerService;
 import com.paygate.sandbox.store.Provider;
@@ -27,8 +30,11 @@ public class CheckoutResource {
     private final CheckoutPages pages;
     private final PayerService payer;
     private final NotificationService notifications;
+    private final SandboxIdentity identity;
 
-    public CheckoutResource(TradeStore store, CheckoutPages pages, PayerService payer, NotificationService notifications) {
+    public CheckoutResource(TradeStore store, CheckoutPages pages, PayerService payer, NotificationService notifications,
+            SandboxIdentity identity) {
+        this.identity = identity;
         this.store = store;
         this.pages = pages;
         this.payer = payer;
@@ -45,8 +51,18 @@ public class CheckoutResource {
     @GET
     @Path("/wechat-jsapi")
     @Produces(MediaType.TEXT_HTML)
-    public String wechatJsapi(@QueryParam("prepay_id") String prepayId) {
-        return pages.page(trade(prepayId, "JSAPI"), null);
+    public String wechatJsapi(@QueryParam("prepay_id") String prepayId, @QueryParam("appId") String appId,
+            @QueryParam("timeStamp") String timeStamp, @QueryParam("nonceStr") String nonceStr,
+            @QueryParam("paySign") String paySign) {
+        Trade trade = trade(prepayId, "JSAPI");
+        // A front end may pass what it would hand to wx.requestPayment; WeChat refuses a bad paySign, so do we.
+        if (paySign != null) {
+            String message = WechatPaySignatures.paySignMessage(appId, timeStamp, nonceStr, "prepay_id=" + prepayId);
+            if (!trade.appId().equals(appId) || !RsaSha256.verify(identity.wechatMerchantPublicKey(), message, paySign)) {
+                throw ApiException.badRequest("PAY_SIGN_INVALID", "paySign does not verify for this prepay_id and appId");
+            }
+        }
+        return pages.page(trade, null);
     }
 
     @GET
