@@ -83,7 +83,10 @@ public class SandboxIdentity {
         generated.setProperty("wechat.app-id", "wx" + HexFormat.of().formatHex(bytes(random, 8)));
         generated.setProperty("wechat.merchant-serial-no", HexFormat.of().withUpperCase().formatHex(bytes(random, 20)));
         generated.setProperty("wechat.platform-public-key-id", "PUB_KEY_ID_01" + (1000000000L + random.nextInt(1_000_000_000)));
-        generated.setProperty("wechat.platform-serial-no", HexFormat.of().withUpperCase().formatHex(bytes(random, 20)));
+        // A leading zero nibble would vanish from the certificate's serial (BigInteger), so SDKs would not find it.
+        byte[] serial = bytes(random, 20);
+        serial[0] |= 0x10;
+        generated.setProperty("wechat.platform-serial-no", HexFormat.of().withUpperCase().formatHex(serial));
         generated.setProperty("wechat.api-v3-key", HexFormat.of().formatHex(bytes(random, 16)));
         generated.setProperty("alipay.app-id", "2021" + (100000000000L + (long) (random.nextDouble() * 800000000000L)));
         generated.setProperty("alipay.seller-id", "2088" + (100000000000L + (long) (random.nextDouble() * 800000000000L)));

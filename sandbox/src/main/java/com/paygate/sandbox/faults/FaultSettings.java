@@ -1,0 +1,25 @@
+package com.paygate.sandbox.faults;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The fault knobs in force. Every field is nullable in a {@code POST /sandbox/faults} body, where a missing field
+ * keeps its current value; the effective settings never hold nulls.
+ *
+ * @param wechatMode which serial WeChat responses and notifications carry: {@code public-key} or {@code certificate}
+ */
+@RegisterForReflection
+public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplicateNotifications, Boolean outOfOrder,
+        Boolean dropNotifications, Boolean wrongAmount, String wechatMode) {
+
+    FaultSettings overriddenBy(FaultSettings change) {
+        return new FaultSettings(
+                change.apiDelayMs != null ? change.apiDelayMs : apiDelayMs,
+                change.apiErrorRate != null ? change.apiErrorRate : apiErrorRate,
+                change.duplicateNotifications != null ? change.duplicateNotifications : duplicateNotifications,
+                change.outOfOrder != null ? change.outOfOrder : outOfOrder,
+                change.dropNotifications != null ? change.dropNotifications : dropNotifications,
+                change.wrongAmount != null ? change.wrongAmount : wrongAmount,
+                change.wechatMode != null ? change.wechatMode : wechatMode);
+    }
+}

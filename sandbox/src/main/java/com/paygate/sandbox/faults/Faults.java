@@ -1,0 +1,70 @@
+package com.paygate.sandbox.faults;
+
+import com.paygate.common.error.ApiException;
+import com.paygate.sandbox.config.SandboxConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The fault knobs, starting from config and changed at runtime by tests through {@code /sandbox/faults}. */
+@ApplicationScoped
+public class Faults {
+
+    public static final String MODE_PUBLIC_KEY = "public-key";
+    public static final String MODE_CERTIFICATE = "certificate";
+
+    private final SandboxConfig config;
+    private final AtomicReference<FaultSettings> current = new AtomicReference<>();
+
+    public Faults(SandboxConfig config) {
+        this.config = config;
+        current.set(defaults());
+    }
+
+    public FaultSettings current() {
+        return current.get();
+    }
+
+    public FaultSettings change(FaultSettings change) {
+        validate(change);
+        return current.updateAndGet(settings -> settings.overriddenBy(change));
+    }
+
+    public FaultSettings reset() {
+        current.set(defaults());
+        return current.get();
+    }
+
+    public boolean certificateMode() {
+        return MODE_CERTIFICATE.equals(current().wechatMode());
+    }
+
+    /** Draws against apiErrorRate: true means this provider API call answers SYSTEM_ERROR. */
+    public boolean failThisCall() {
+        double rate = current().apiErrorRate();
+        return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+    }
+
+    private FaultSettings defaults() {
+        SandboxConfig.Faults f = config.faults();
+        FaultSettings settings = new FaultSettings(f.apiDelayMs(), f.apiErrorRate(), f.duplicateNotifications(), f.outOfOrder(),
+                f.dropNotifications(), f.wrongAmount(), config.wechat().mode());
+        validate(settings);
+        return settings;
+    }
+
+    private static void validate(FaultSettings s) {
+        if (s.apiDelayMs() != null && (s.apiDelayMs() < 0 || s.apiDelayMs() > 120_000)) {
+            throw ApiException.badRequest("INVALID_FAULT", "apiDelayMs must be within 0..120000");
+        }
+        if (s.apiErrorRate() != null && (s.apiErrorRate() < 0 || s.apiErrorRate() > 1)) {
+            throw ApiException.badRequest("INVALID_FAULT", "apiErrorRate must be within 0..1");
+        }
+        if (s.duplicateNotifications() != null && (s.duplicateNotifications() < 0 || s.duplicateNotifications() > 20)) {
+            throw ApiException.badRequest("INVALID_FAULT", "duplicateNotifications must be within 0..20");
+        }
+        if (s.wechatMode() != null && !MODE_PUBLIC_KEY.equals(s.wechatMode()) && !MODE_CERTIFICATE.equals(s.wechatMode())) {
+            throw ApiException.badRequest("INVALID_FAULT", "wechatMode must be public-key or certificate");
+        }
+    }
+}

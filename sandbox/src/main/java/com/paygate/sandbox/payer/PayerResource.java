@@ -1,0 +1,47 @@
+package com.paygate.sandbox.payer;
+
+import com.paygate.sandbox.notify.DeliveryAttempt;
+import com.paygate.sandbox.notify.DeliveryLog;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Drives and inspects trades from scripts and tests (sandbox-only API, not a provider's). */
+@Path("/sandbox")
+@Produces(MediaType.APPLICATION_JSON)
+public class PayerResource {
+
+    private final PayerService payer;
+    private final DeliveryLog deliveries;
+
+    public PayerResource(PayerService payer, DeliveryLog deliveries) {
+        this.payer = payer;
+        this.deliveries = deliveries;
+    }
+
+    @POST
+    @Path("/pay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TradeView pay(@Valid PayRequest request) {
+        return TradeView.of(payer.pay(request.outTradeNo(), "SUCCESS".equals(request.outcome())));
+    }
+
+    @GET
+    @Path("/transactions/{outTradeNo}")
+    public TradeView trade(@PathParam("outTradeNo") String outTradeNo) {
+        return TradeView.of(payer.find(outTradeNo));
+    }
+
+    @GET
+    @Path("/notifications")
+    public List<DeliveryAttempt> notifications(@QueryParam("outTradeNo") String outTradeNo) {
+        return deliveries.of(outTradeNo);
+    }
+}

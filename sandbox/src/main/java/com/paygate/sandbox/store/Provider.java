@@ -1,0 +1,6 @@
+package com.paygate.sandbox.store;
+
+public enum Provider {
+    WECHAT,
+    ALIPAY
+}

@@ -1,0 +1,183 @@
+package com.paygate.sandbox;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.common.crypto.AesGcm;
+import com.paygate.common.crypto.Pem;
+import com.paygate.common.crypto.RsaSha256;
+import com.paygate.common.crypto.WechatPaySignatures;
+import com.paygate.sandbox.keys.SandboxIdentity;
+import com.paygate.sandbox.support.Merchant;
+import com.paygate.sandbox.support.NotifyReceiver;
+import com.paygate.sandbox.support.NotifyReceiver.Received;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.security.cert.X509Certificate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every fault knob changes what the merchant sees, and resetting restores the configured defaults. */
+@QuarkusTest
+class FaultsTest {
+
+    private static final String JSAPI = "/v3/pay/transactions/jsapi";
+
+    @Inject
+    SandboxIdentity identity;
+    @Inject
+    Vertx vertx;
+    @Inject
+    ObjectMapper json;
+
+    Merchant merchant;
+    NotifyReceiver receiver;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        merchant = new Merchant(identity.stateDir());
+        receiver = new NotifyReceiver(vertx);
+    }
+
+    @AfterEach
+    void tearDown() {
+        given().delete("/sandbox/faults").then().statusCode(200);
+        receiver.close();
+    }
+
+    @Test
+    void faultsChangePartiallyAndResetToDefaults() {
+        faults("{\"apiDelayMs\":5,\"wrongAmount\":true}");
+        Response current = given().get("/sandbox/faults");
+        assertEquals(5, current.jsonPath().getInt("apiDelayMs"));
+        assertTrue(current.jsonPath().getBoolean("wrongAmount"));
+        assertEquals(0.0, current.jsonPath().getDouble("apiErrorRate"));
+        assertEquals("public-key", current.jsonPath().getString("wechatMode"));
+
+        given().contentType("application/json").body("{\"apiErrorRate\":1.5}").post("/sandbox/faults").then().statusCode(400);
+        given().contentType("application/json").body("{\"wechatMode\":\"other\"}").post("/sandbox/faults").then().statusCode(400);
+
+        Response reset = given().delete("/sandbox/faults");
+        assertEquals(0, reset.jsonPath().getInt("apiDelayMs"));
+        assertEquals(false, reset.jsonPath().getBoolean("wrongAmount"));
+    }
+
+    @Test
+    void apiErrorRateAnswersSignedSystemErrorsWithoutSideEffects() {
+        faults("{\"apiErrorRate\":1}");
+        String no = Merchant.newOutTradeNo();
+        Response failed = merchant.post(JSAPI, merchant.jsapiBody(no, 100, "https://m.example/n"));
+        assertEquals(500, failed.statusCode());
+        assertEquals("SYSTEM_ERROR", failed.jsonPath().getString("code"));
+        assertTrue(merchant.platformSigned(failed));
+
+        given().delete("/sandbox/faults");
+        assertEquals(404, merchant.get(query(no), true).statusCode());
+    }
+
+    @Test
+    void apiDelayMsDelaysAnswers() {
+        faults("{\"apiDelayMs\":600}");
+        long start = System.nanoTime();
+        Response response = merchant.post(JSAPI, merchant.jsapiBody(Merchant.newOutTradeNo(), 100, "https://m.example/n"));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, response.statusCode());
+        assertTrue(tookMs >= 600, "took " + tookMs + " ms");
+    }
+
+    @Test
+    void duplicateNotificationsSendIdenticalCopies() {
+        faults("{\"duplicateNotifications\":2}");
+        String path = "/ack/" + payJsapi(300);
+        NotifyReceiver.await(() -> receiver.received(path).size() == 3, 5000, "three copies");
+        List<Received> copies = receiver.received(path);
+        assertEquals(1, copies.stream().map(Received::body).distinct().count());
+        assertEquals(1, copies.stream().map(r -> r.headers().get("Wechatpay-Signature")).distinct().count());
+    }
+
+    @Test
+    void outOfOrderSendsAStaleEarlierStateAfterTheNewOne() throws Exception {
+        faults("{\"outOfOrder\":true}");
+        String path = "/ack/" + payJsapi(300);
+        NotifyReceiver.await(() -> receiver.received(path).size() == 2, 5000, "the stale notification");
+        JsonNode first = json.readTree(receiver.received(path).get(0).body());
+        JsonNode stale = json.readTree(receiver.received(path).get(1).body());
+        assertEquals("SUCCESS", decrypt(first).path("trade_state").asText());
+        assertEquals("NOTPAY", decrypt(stale).path("trade_state").asText());
+        assertTrue(OffsetDateTime.parse(stale.path("create_time").asText())
+                .isBefore(OffsetDateTime.parse(first.path("create_time").asText()).plusSeconds(1)));
+    }
+
+    @Test
+    void dropNotificationsLeavesOnlyPolling() throws Exception {
+        faults("{\"dropNotifications\":true}");
+        String no = payJsapi(300);
+        Thread.sleep(300);
+        assertTrue(receiver.received("/ack/" + no).isEmpty());
+        assertEquals("SUCCESS", merchant.get(query(no), true).jsonPath().getString("trade_state"));
+    }
+
+    @Test
+    void wrongAmountClaimsOneFenMore() throws Exception {
+        faults("{\"wrongAmount\":true}");
+        String path = "/ack/" + payJsapi(300);
+        NotifyReceiver.await(() -> receiver.received(path).size() == 1, 5000, "the notification");
+        assertEquals(301, decrypt(json.readTree(receiver.received(path).get(0).body())).path("amount").path("total").asLong());
+    }
+
+    @Test
+    void certificateModeNamesTheCertificateWhoseKeyVerifiesResponses() throws Exception {
+        faults("{\"wechatMode\":\"certificate\"}");
+        Response response = merchant.get("/v3/certificates", true);
+        assertEquals(200, response.statusCode(), response.asString());
+        String serial = identity.id("wechat.platform-serial-no");
+        assertEquals(serial, response.header("Wechatpay-Serial"));
+
+        JsonNode data = json.readTree(response.asString()).path("data").get(0);
+        assertEquals(serial, data.path("serial_no").asText());
+        JsonNode enc = data.path("encrypt_certificate");
+        assertEquals("certificate", enc.path("associated_data").asText());
+        String pem = new AesGcm(merchant.apiV3Key()).decrypt("certificate", enc.path("nonce").asText(), enc.path("ciphertext").asText());
+        X509Certificate certificate = Pem.certificate(pem);
+        assertEquals(new BigInteger(serial, 16), certificate.getSerialNumber());
+        certificate.checkValidity();
+
+        String message = WechatPaySignatures.responseMessage(response.header("Wechatpay-Timestamp"), response.header("Wechatpay-Nonce"),
+                response.asString());
+        assertTrue(RsaSha256.verify(certificate.getPublicKey(), message, response.header("Wechatpay-Signature")));
+
+        given().delete("/sandbox/faults");
+        assertEquals(merchant.publicKeyId(), merchant.get("/v3/certificates", true).header("Wechatpay-Serial"));
+    }
+
+    private String payJsapi(long totalFen) {
+        String no = Merchant.newOutTradeNo();
+        assertEquals(200, merchant.post(JSAPI, merchant.jsapiBody(no, totalFen, receiver.url("/ack/" + no))).statusCode());
+        given().contentType("application/json").body("{\"outTradeNo\":\"" + no + "\",\"outcome\":\"SUCCESS\"}")
+                .post("/sandbox/pay").then().statusCode(200);
+        return no;
+    }
+
+    private JsonNode decrypt(JsonNode event) throws Exception {
+        JsonNode r = event.path("resource");
+        return json.readTree(new AesGcm(merchant.apiV3Key()).decrypt(r.path("associated_data").asText(), r.path("nonce").asText(),
+                r.path("ciphertext").asText()));
+    }
+
+    private String query(String no) {
+        return "/v3/pay/transactions/out-trade-no/" + no + "?mchid=" + merchant.mchId();
+    }
+
+    private void faults(String body) {
+        given().contentType("application/json").body(body).post("/sandbox/faults").then().statusCode(200);
+    }
+}
