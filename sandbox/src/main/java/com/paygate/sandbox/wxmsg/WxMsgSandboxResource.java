@@ -32,7 +32,8 @@ public class WxMsgSandboxResource {
     }
 
     /**
-     * Sets the faults given; absent fields leave the current setting alone. {@code expireTokensNow} invalidates every
+     * Sets the faults given; absent fields leave the current setting alone. With {@code touser}, failNextSends
+     * applies to sends to that openid only. {@code expireTokensNow} invalidates every
      * token issued so far, so the next send answers 40001 and the client must fetch a new one.
      */
     @POST
@@ -44,7 +45,11 @@ public class WxMsgSandboxResource {
                 store.expireTokensNow();
             }
             if (faults.failNextSends() != null) {
-                store.setFailNextSends(faults.failNextSends());
+                if (faults.touser() != null && !faults.touser().isBlank()) {
+                    store.setFailNextSendsTo(faults.touser(), faults.failNextSends());
+                } else {
+                    store.setFailNextSends(faults.failNextSends());
+                }
             }
             if (faults.delayMs() != null) {
                 store.setDelayMs(faults.delayMs());
@@ -67,6 +72,7 @@ public class WxMsgSandboxResource {
     }
 
     @RegisterForReflection
-    public record Faults(Boolean expireTokensNow, Integer failNextSends, Long delayMs) {
+    /** {@code touser}, when given, limits failNextSends to sends to that openid. */
+    public record Faults(Boolean expireTokensNow, Integer failNextSends, Long delayMs, String touser) {
     }
 }

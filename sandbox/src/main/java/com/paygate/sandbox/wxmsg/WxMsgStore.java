@@ -27,6 +27,7 @@ public class WxMsgStore {
     private final List<ReceivedMessage> messages = new ArrayList<>();
     private final AtomicLong msgIds = new AtomicLong(2_000_000_000L);
     private final AtomicInteger failNextSends = new AtomicInteger();
+    private final Map<String, AtomicInteger> failNextSendsTo = new ConcurrentHashMap<>();
     private final AtomicLong rejectedStaleTokens = new AtomicLong();
     private volatile long delayMs;
     private String stableToken;
@@ -67,8 +68,15 @@ public class WxMsgStore {
         stableToken = null;
     }
 
-    /** True when this send must answer "system error": consumes one unit of the failNextSends budget. */
-    boolean consumeFailure() {
+    /**
+     * True when this send must answer "system error": consumes one unit of the budget for this openid if one is
+     * set, else of the global budget.
+     */
+    boolean consumeFailure(String touser) {
+        AtomicInteger scoped = touser == null ? null : failNextSendsTo.get(touser);
+        if (scoped != null && scoped.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            return true;
+        }
         return failNextSends.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
@@ -89,6 +97,11 @@ public class WxMsgStore {
         failNextSends.set(Math.max(0, n));
     }
 
+    /** Failures for one openid only, so tests sharing the sandbox with other traffic fail just their own sends. */
+    void setFailNextSendsTo(String touser, int n) {
+        failNextSendsTo.put(touser, new AtomicInteger(Math.max(0, n)));
+    }
+
     void setDelayMs(long ms) {
         delayMs = Math.max(0, ms);
     }
@@ -99,6 +112,7 @@ public class WxMsgStore {
 
     synchronized void resetFaults() {
         failNextSends.set(0);
+        failNextSendsTo.clear();
         delayMs = 0;
     }
 

@@ -49,7 +49,7 @@ public class WxSubscribeMessageResource {
             store.countStaleToken();
             return WxApiModels.SendResult.error(40001, "invalid credential, access_token is invalid or not latest");
         }
-        if (store.consumeFailure()) {
+        if (store.consumeFailure(request == null ? null : request.touser())) {
             return WxApiModels.SendResult.error(-1, "system error");
         }
         if (request == null) {

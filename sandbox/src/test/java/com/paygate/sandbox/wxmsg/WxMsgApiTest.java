@@ -159,6 +159,17 @@ class WxMsgApiTest {
     }
 
     @Test
+    void failNextSendsCanBeScopedToOneOpenid() {
+        String token = stableToken(false);
+        String unlucky = "o-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(Map.of("failNextSends", 1, "touser", unlucky)).post("/sandbox/wxmsg/faults")
+                .then().statusCode(200).body("failNextSends", equalTo(0));
+        send(token, message("o-" + UUID.randomUUID(), "S" + System.nanoTime())).body("errcode", equalTo(0));
+        send(token, message(unlucky, "S" + System.nanoTime())).body("errcode", equalTo(-1));
+        send(token, message(unlucky, "S" + System.nanoTime())).body("errcode", equalTo(0));
+    }
+
+    @Test
     void delayIsAppliedAndClearedByDelete() {
         String token = stableToken(false);
         given().contentType(ContentType.JSON).body(Map.of("delayMs", 700)).post("/sandbox/wxmsg/faults").then().statusCode(200);
