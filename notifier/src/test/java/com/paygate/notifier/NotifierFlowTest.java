@@ -178,9 +178,8 @@ class NotifierFlowTest {
 
     @Test
     void transientFailuresRetryThenDeadLetter() throws Exception {
-        given().contentType(ContentType.JSON).body(Map.of("failNextSends", 100_000)).post(sandbox() + "/sandbox/wxmsg/faults")
-                .then().statusCode(200);
         Order order = Order.random("o-");
+        failSendsTo(order, 100_000);
         String eventId = UUID.randomUUID().toString();
         publish(order.event(eventId, 777L, "2026-11-24T04:00:00Z"));
 
@@ -200,6 +199,17 @@ class NotifierFlowTest {
         assertEquals(3, log.getInt("[0].attempts"));
         assertTrue(log.getString("[0].lastError").contains("system error"));
         assertEquals(0, messages(order.orderSn).size());
+    }
+
+    @Test
+    void transientFailureIsRetriedWithBackoffThenSent() {
+        Order order = Order.random("o-");
+        failSendsTo(order, 2);
+        publish(order.event(UUID.randomUUID().toString(), 250L, "2026-11-24T04:30:00Z"));
+        JsonPath log = awaitState(order, "SENT");
+        assertEquals(3, log.getInt("[0].attempts"));
+        assertNull(log.getString("[0].lastError"));
+        assertEquals(1, messages(order.orderSn).size());
     }
 
     @Test
@@ -290,6 +300,12 @@ class NotifierFlowTest {
 
     static void publishEvent(String event) {
         new NotifierFlowTest().publish(event);
+    }
+
+    /** The next n sends to this order's openid answer errcode -1; other traffic on the shared topic is unaffected. */
+    static void failSendsTo(Order order, int n) {
+        given().contentType(ContentType.JSON).body(Map.of("failNextSends", n, "touser", order.openid))
+                .post(sandbox() + "/sandbox/wxmsg/faults").then().statusCode(200);
     }
 
     static String sandbox() {

@@ -79,10 +79,11 @@ class SecretsNotLoggedTest {
     void appSecretAndAccessTokensNeverAppearInLogs() {
         String sandbox = NotifierFlowTest.sandbox();
         // A stale token forces a refresh; one system error forces a logged retry; a refused openid a logged rejection.
-        given().contentType(ContentType.JSON).body(Map.of("expireTokensNow", true, "failNextSends", 1))
-                .post(sandbox + "/sandbox/wxmsg/faults").then().statusCode(200);
         NotifierFlowTest.Order retried = NotifierFlowTest.Order.random("o-");
         NotifierFlowTest.Order refused = NotifierFlowTest.Order.random("refused-");
+        given().contentType(ContentType.JSON).body(Map.of("expireTokensNow", true)).post(sandbox + "/sandbox/wxmsg/faults")
+                .then().statusCode(200);
+        NotifierFlowTest.failSendsTo(retried, 1);
         NotifierFlowTest.publishEvent(retried.event(UUID.randomUUID().toString(), 4200L, "2026-11-24T08:00:00Z"));
         NotifierFlowTest.publishEvent(refused.event(UUID.randomUUID().toString(), 4200L, "2026-11-24T08:00:00Z"));
         NotifierFlowTest.awaitState(retried, "SENT");
