@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.notifier.domain.Notification;
+import com.paygate.notifier.domain.NotificationState;
+import com.paygate.notifier.repository.NotificationLogEntity;
+import com.paygate.notifier.repository.NotificationLogRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import com.paygate.notifier.messaging.OrderEventParser;
 import com.paygate.notifier.service.NotificationService;
 import com.paygate.testing.DevTokens;
@@ -25,6 +29,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +58,9 @@ class NotifierFlowTest {
 
     @Inject
     OrderEventParser parser;
+
+    @Inject
+    NotificationLogRepository repository;
 
     @AfterEach
     void clearFaults() {
@@ -230,6 +238,30 @@ class NotifierFlowTest {
         assertTrue(dead.isEmpty());
         assertEquals(1, logOf(refused).getInt("[0].attempts"));
         assertEquals("REJECTED", logOf(refused).getString("[0].state"));
+    }
+
+    @Test
+    void pendingNotificationWhoseSenderDiedIsTakenOverAfterItsLease() throws Throwable {
+        // As left by a replica that claimed the event and died before recording the outcome: PENDING, lease over.
+        Order order = Order.random("o-");
+        NotificationLogEntity row = new NotificationLogEntity();
+        row.eventId = UUID.randomUUID().toString();
+        row.eventType = "ORDER_PAID";
+        row.orderSn = order.orderSn;
+        row.userId = order.userId;
+        row.channel = "wechat";
+        row.recipient = order.openid;
+        row.state = NotificationState.PENDING;
+        row.nextAttemptAt = Instant.now().minusSeconds(1);
+        row.payload = order.event(row.eventId, 4321L, "2026-11-24T05:30:00Z");
+        row.createdAt = Instant.now();
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> repository.claim(row))));
+
+        JsonPath log = awaitState(order, "SENT");
+        assertEquals(1, log.getInt("[0].attempts"));
+        List<Map<String, Object>> sent = messages(order.orderSn);
+        assertEquals(1, sent.size());
+        assertEquals("¥43.21", new JsonPath(toJson(sent.get(0))).getString("data.amount3"));
     }
 
     @Test
