@@ -93,7 +93,11 @@ public interface NotifierConfig {
         @WithDefault("1h")
         Duration maxDelay();
 
-        /** How long a claimed notification is reserved for the replica sending it before another may take it. */
+        /**
+         * How long a claimed notification is reserved for the replica sending it before another may take it. Must
+         * be at least twice one attempt (at most 30 s, checked at start); a retry pass only starts attempts that can
+         * finish within their lease.
+         */
         @WithDefault("2m")
         Duration lease();
 

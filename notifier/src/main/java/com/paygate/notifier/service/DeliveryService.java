@@ -28,7 +28,7 @@ public class DeliveryService {
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
     /** Upper bound for one attempt (token fetch, send, one refresh and resend); well inside the claim lease. */
-    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
     private final NotificationLogRepository log;
     private final ChannelRouter router;

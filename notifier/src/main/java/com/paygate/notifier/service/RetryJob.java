@@ -43,7 +43,7 @@ public class RetryJob {
     public Uni<Void> retryDue() {
         return claimDue()
                 .chain(rows -> Multi.createFrom().iterable(rows)
-                        .onItem().transformToUniAndConcatenate(row -> retry(row)
+                        .onItem().transformToUniAndConcatenate(row -> retryWithinLease(row)
                                 .onFailure().invoke(e -> LOG.warnf("Retry of notification %s failed: %s", row.eventId, e.toString()))
                                 .onFailure().recoverWithNull())
                         .collect().last())
@@ -58,6 +58,19 @@ public class RetryJob {
                     Instant leaseEnd = Instant.now().plus(config.retry().lease());
                     rows.forEach(row -> row.nextAttemptAt = leaseEnd);
                 }));
+    }
+
+    /**
+     * Rows are attempted one after another (one reactive session per context allows no concurrency). A row whose
+     * attempt could outlast its lease is left alone: once the lease ends another pass (here or on another replica)
+     * takes it, and two replicas never send it at the same time.
+     */
+    private Uni<Void> retryWithinLease(NotificationLogEntity row) {
+        if (Instant.now().plus(DeliveryService.ATTEMPT_TIMEOUT).isAfter(row.nextAttemptAt)) {
+            LOG.debugf("Notification %s left for a later pass: its lease ends too soon", row.eventId);
+            return Uni.createFrom().voidItem();
+        }
+        return retry(row);
     }
 
     private Uni<Void> retry(NotificationLogEntity row) {
