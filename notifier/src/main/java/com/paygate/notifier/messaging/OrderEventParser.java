@@ -1,0 +1,102 @@
+package com.paygate.notifier.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.notifier.domain.Notification;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Reads order-events values (JSON strings) into notifications. Lenient about what a notification can live without
+ * (openid, title, paid time), strict about identity (event id, order number, user, amount): without those the
+ * event is malformed. Unknown fields are ignored so the order service can add some.
+ */
+@ApplicationScoped
+public class OrderEventParser {
+
+    public static final String ORDER_PAID = "ORDER_PAID";
+    private static final int MAX_ID = 64;
+
+    private final ObjectMapper json;
+
+    public OrderEventParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The notification this event asks for; empty for event types the notifier does not act on. */
+    public Optional<Notification> parse(String payload) {
+        JsonNode event = readObject(payload);
+        String type = text(event, "type");
+        if (type == null) {
+            throw new MalformedEventException("event without a type");
+        }
+        if (!ORDER_PAID.equals(type)) {
+            return Optional.empty();
+        }
+        JsonNode amount = event.get("amountFen");
+        if (amount == null || !amount.canConvertToLong() || !amount.isIntegralNumber() || amount.asLong() < 0) {
+            throw new MalformedEventException("ORDER_PAID without a valid amountFen");
+        }
+        Instant paidAt = instant(event, "paidAt");
+        return Optional.of(new Notification(id(event, "eventId"), Notification.Kind.ORDER_PAID, id(event, "orderSn"),
+                id(event, "userId"), blankToNull(text(event, "openid")), text(event, "title"), amount.asLong(),
+                text(event, "redeemCode"), paidAt != null ? paidAt : instant(event, "occurredAt")));
+    }
+
+    /** The event's id and order number, if readable: for log lines about a message that could not be handled. */
+    public String describe(String payload) {
+        try {
+            JsonNode event = readObject(payload);
+            return "eventId=" + text(event, "eventId") + " type=" + text(event, "type") + " orderSn=" + text(event, "orderSn");
+        } catch (RuntimeException e) {
+            return "unreadable payload of " + (payload == null ? 0 : payload.length()) + " chars";
+        }
+    }
+
+    private JsonNode readObject(String payload) {
+        if (payload == null || payload.isBlank()) {
+            throw new MalformedEventException("empty message");
+        }
+        try {
+            JsonNode node = json.readTree(payload);
+            if (node == null || !node.isObject()) {
+                throw new MalformedEventException("not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not JSON");
+        }
+    }
+
+    private static String id(JsonNode event, String field) {
+        String value = text(event, field);
+        if (value == null || value.isBlank() || value.length() > MAX_ID) {
+            throw new MalformedEventException("missing or oversized " + field);
+        }
+        return value;
+    }
+
+    private static String text(JsonNode event, String field) {
+        JsonNode node = event.get(field);
+        return node == null || node.isNull() || !node.isValueNode() ? null : node.asText();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static Instant instant(JsonNode event, String field) {
+        String value = text(event, field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

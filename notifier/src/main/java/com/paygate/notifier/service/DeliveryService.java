@@ -1,0 +1,119 @@
+package com.paygate.notifier.service;
+
+import com.paygate.notifier.channel.DeliveryResult;
+import com.paygate.notifier.config.NotifierConfig;
+import com.paygate.notifier.domain.Notification;
+import com.paygate.notifier.domain.NotificationState;
+import com.paygate.notifier.repository.NotificationLogEntity;
+import com.paygate.notifier.repository.NotificationLogRepository;
+import com.paygate.notifier.support.Redaction;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import org.jboss.logging.Logger;
+
+/**
+ * One delivery attempt of a claimed notification and the bookkeeping of its outcome: SENT, REJECTED, RETRYING
+ * with exponential backoff, or FAILED (attempts exhausted or our request invalid) with a dead letter written in
+ * the same transaction.
+ */
+@ApplicationScoped
+public class DeliveryService {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+    /** Upper bound for one attempt (token fetch, send, one refresh and resend); well inside the claim lease. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final NotificationLogRepository log;
+    private final ChannelRouter router;
+    private final DeadLetters deadLetters;
+    private final NotifierConfig config;
+    private final MeterRegistry registry;
+
+    public DeliveryService(NotificationLogRepository log, ChannelRouter router, DeadLetters deadLetters,
+            NotifierConfig config, MeterRegistry registry) {
+        this.log = log;
+        this.router = router;
+        this.deadLetters = deadLetters;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Attempt number {@code attempt} (1-based) of a notification whose row this caller has claimed or leased. */
+    public Uni<Void> attempt(Notification notification, String channelId, int attempt) {
+        Context context = Vertx.currentContext();
+        Uni<DeliveryResult> result = router.byId(channelId)
+                .map(channel -> Uni.createFrom().deferred(() -> channel.deliver(notification))
+                        .ifNoItem().after(ATTEMPT_TIMEOUT).fail()
+                        .onFailure().recoverWithItem(e -> DeliveryResult.retry(Redaction.describe(e))))
+                .orElseGet(() -> Uni.createFrom().item(DeliveryResult.invalid("channel " + channelId + " is not available")));
+        // Replies and timeouts arrive on other threads; the bookkeeping's reactive session needs the caller's context.
+        return result.emitOn(on(context)).chain(r -> record(notification.eventId(), r, attempt));
+    }
+
+    Uni<Void> record(String eventId, DeliveryResult result, int attempt) {
+        return Panache.withTransaction(() -> log.findByEventId(eventId).chain(row -> {
+            if (row == null || !NotificationState.OPEN.contains(row.state)) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = Instant.now();
+            row.attempts = attempt;
+            row.updatedAt = now;
+            return switch (result.outcome()) {
+                case SENT -> {
+                    row.state = NotificationState.SENT;
+                    row.sentAt = now;
+                    row.nextAttemptAt = null;
+                    row.lastError = null;
+                    row.providerMessageId = result.providerMessageId();
+                    LOG.infof("Order %s: notification %s sent via %s (attempt %d)", row.orderSn, eventId, row.channel, attempt);
+                    yield counted(row);
+                }
+                case REJECTED -> {
+                    row.state = NotificationState.REJECTED;
+                    row.nextAttemptAt = null;
+                    row.lastError = Redaction.mask(result.detail());
+                    LOG.infof("Order %s: notification %s rejected for the recipient, not retried: %s", row.orderSn,
+                            eventId, row.lastError);
+                    yield counted(row);
+                }
+                case INVALID -> fail(row, result.detail());
+                case RETRY -> attempt >= config.maxAttempts() ? fail(row, result.detail()) : retryLater(row, result.detail(), now);
+            };
+        })).replaceWithVoid();
+    }
+
+    private Uni<Void> retryLater(NotificationLogEntity row, String detail, Instant now) {
+        Duration wait = Backoff.after(row.attempts, config.retry().initialDelay(), config.retry().maxDelay());
+        row.state = NotificationState.RETRYING;
+        row.nextAttemptAt = now.plus(wait);
+        row.lastError = Redaction.mask(detail);
+        LOG.warnf("Order %s: notification %s attempt %d/%d failed, next in %s: %s", row.orderSn, row.eventId,
+                row.attempts, config.maxAttempts(), wait, row.lastError);
+        return counted(row);
+    }
+
+    private Uni<Void> fail(NotificationLogEntity row, String detail) {
+        row.state = NotificationState.FAILED;
+        row.nextAttemptAt = null;
+        row.lastError = Redaction.mask(detail);
+        LOG.errorf("Order %s: notification %s FAILED after %d attempt(s), dead-lettered: %s", row.orderSn, row.eventId,
+                row.attempts, row.lastError);
+        return deadLetters.publish(row).chain(() -> counted(row));
+    }
+
+    private Uni<Void> counted(NotificationLogEntity row) {
+        registry.counter("notifier.notifications", "state", row.state.name()).increment();
+        return Uni.createFrom().voidItem();
+    }
+
+    private static Executor on(Context context) {
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+    }
+}

@@ -1,0 +1,383 @@
+package com.paygate.notifier;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.notifier.domain.Notification;
+import com.paygate.notifier.domain.NotificationState;
+import com.paygate.notifier.repository.NotificationLogEntity;
+import com.paygate.notifier.repository.NotificationLogRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import com.paygate.notifier.messaging.OrderEventParser;
+import com.paygate.notifier.service.NotificationService;
+import com.paygate.testing.DevTokens;
+import com.paygate.testing.SandboxResource;
+import com.paygate.testing.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notifier end to end: real Kafka (order-events in, notifier-dlq out), real MariaDB, and the sandbox's WeChat
+ * message API over HTTP. Every test uses its own order numbers and openids: other modules publish to the same topic.
+ */
+@QuarkusTest
+@QuarkusTestResource(SandboxResource.class)
+class NotifierFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    NotificationService notifications;
+
+    @Inject
+    OrderEventParser parser;
+
+    @Inject
+    NotificationLogRepository repository;
+
+    @AfterEach
+    void clearFaults() {
+        given().delete(sandbox() + "/sandbox/wxmsg/faults").then().statusCode(200);
+    }
+
+    @Test
+    void paidOrderSendsOneSubscribeMessageWithTheRightFields() {
+        Order order = Order.random("o-");
+        publish(order.event(UUID.randomUUID().toString(), 123456L, "2026-11-24T13:05:00Z"));
+
+        List<Map<String, Object>> messages = awaitMessages(order.orderSn, 1);
+        JsonPath message = new JsonPath(toJson(messages.get(0)));
+        assertEquals(order.openid, message.getString("touser"));
+        assertEquals("tpl-order-paid-test", message.getString("template_id"));
+        assertEquals("pages/order/detail?orderSn=" + order.orderSn, message.getString("page"));
+        assertEquals("developer", message.getString("miniprogram_state"));
+        assertEquals("zh_CN", message.getString("lang"));
+        assertEquals(order.orderSn, message.getString("data.character_string1"));
+        assertEquals("精品咖啡兑换券", message.getString("data.thing2"));
+        assertEquals("¥1234.56", message.getString("data.amount3"));
+        assertEquals(order.redeemCode, message.getString("data.character_string4"));
+        // 13:05 UTC is 21:05 in Asia/Shanghai.
+        assertEquals("2026-11-24 21:05", message.getString("data.time5"));
+
+        JsonPath log = awaitState(order, "SENT");
+        assertEquals(1, log.getInt("[0].attempts"));
+        assertEquals("wechat", log.getString("[0].channel"));
+        assertEquals("ORDER_PAID", log.getString("[0].eventType"));
+        assertNotNull(log.getString("[0].sentAt"));
+        assertNull(log.getString("[0].lastError"));
+
+        // Another user sees nothing of this order; without a token the API refuses.
+        given().header("Authorization", DevTokens.bearer(DevTokens.user("someone-else-" + UUID.randomUUID())))
+                .queryParam("orderSn", order.orderSn).get("/api/notifications")
+                .then().statusCode(200).body("", hasSize(0));
+        given().queryParam("orderSn", order.orderSn).get("/api/notifications").then().statusCode(401);
+        given().header("Authorization", DevTokens.bearer(DevTokens.user(order.userId))).get("/api/notifications")
+                .then().statusCode(400).body("errors[0].field", equalTo("orderSn"));
+    }
+
+    @Test
+    void redeliveredEventIsNotSentTwice() throws Exception {
+        Order order = Order.random("o-");
+        String event = order.event(UUID.randomUUID().toString(), 990L, "2026-11-24T01:00:00Z");
+        publish(event);
+        publish(event);
+        awaitState(order, "SENT");
+        publish(event);
+        // A later, independent event in the same partition proves the duplicates were consumed before it.
+        Order marker = new Order(Order.random("o-").orderSn, order.userId, order.openid, "R" + System.nanoTime());
+        TopicReader.send("order-events", order.orderSn, marker.event(UUID.randomUUID().toString(), 1L, "2026-11-24T01:00:00Z"));
+        awaitMessages(marker.orderSn, 1);
+        assertEquals(1, messages(order.orderSn).size());
+        assertEquals(1, logOf(order).getList("").size());
+    }
+
+    @Test
+    void concurrentDuplicatesSendOnce() throws Exception {
+        Order order = Order.random("o-");
+        String event = order.event(UUID.randomUUID().toString(), 5000L, "2026-11-24T02:00:00Z");
+        Notification notification = parser.parse(event).orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(pool.submit(() -> {
+                    acceptOnContext(notification, event);
+                    return null;
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // And the same event through Kafka, concurrently with nothing left to claim.
+        publish(event);
+        awaitState(order, "SENT");
+        Order marker = new Order(Order.random("o-").orderSn, order.userId, order.openid, "R" + System.nanoTime());
+        TopicReader.send("order-events", order.orderSn, marker.event(UUID.randomUUID().toString(), 1L, "2026-11-24T01:00:00Z"));
+        awaitMessages(marker.orderSn, 1);
+        assertEquals(1, messages(order.orderSn).size());
+    }
+
+    @Test
+    void expiredTokenIsRefreshedOnceAndSharedByConcurrentSends() throws Exception {
+        given().contentType(ContentType.JSON).body(Map.of("expireTokensNow", true)).post(sandbox() + "/sandbox/wxmsg/faults")
+                .then().statusCode(200);
+        int issuedBefore = stats().getInt("tokensIssued");
+        long staleBefore = stats().getLong("staleTokenRejections");
+
+        List<Order> orders = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Order order = Order.random("o-");
+                orders.add(order);
+                String event = order.event(UUID.randomUUID().toString(), 100L + i, "2026-11-24T03:00:00Z");
+                Notification notification = parser.parse(event).orElseThrow();
+                calls.add(pool.submit(() -> {
+                    acceptOnContext(notification, event);
+                    return null;
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (Order order : orders) {
+            JsonPath log = awaitState(order, "SENT");
+            // Refreshed within the attempt: no retry was needed.
+            assertEquals(1, log.getInt("[0].attempts"));
+            assertEquals(1, messages(order.orderSn).size());
+        }
+        assertEquals(issuedBefore + 1, stats().getInt("tokensIssued"), "one token fetch for all concurrent sends");
+        assertTrue(stats().getLong("staleTokenRejections") > staleBefore, "the stale token was used and refused first");
+    }
+
+    @Test
+    void transientFailuresRetryThenDeadLetter() throws Exception {
+        Order order = Order.random("o-");
+        failSendsTo(order, 100_000);
+        String eventId = UUID.randomUUID().toString();
+        publish(order.event(eventId, 777L, "2026-11-24T04:00:00Z"));
+
+        List<ConsumerRecord<String, String>> dead = TopicReader.recordsWithKey("notifier-dlq", order.orderSn,
+                Duration.ofSeconds(60), found -> !found.isEmpty());
+        assertEquals(1, dead.size());
+        JsonNode letter = JSON.readTree(dead.get(0).value());
+        assertEquals("NOTIFICATION_DEAD_LETTER", letter.get("type").asText());
+        assertEquals(order.orderSn, letter.get("orderSn").asText());
+        assertEquals(eventId, letter.get("originalEventId").asText());
+        assertEquals(eventId, letter.get("originalEvent").get("eventId").asText());
+        assertEquals(777L, letter.get("originalEvent").get("amountFen").asLong());
+        assertEquals(3, letter.get("attempts").asInt());
+        assertTrue(letter.get("lastError").asText().contains("errcode -1"), letter.toString());
+
+        JsonPath log = awaitState(order, "FAILED");
+        assertEquals(3, log.getInt("[0].attempts"));
+        assertTrue(log.getString("[0].lastError").contains("system error"));
+        assertEquals(0, messages(order.orderSn).size());
+    }
+
+    @Test
+    void transientFailureIsRetriedWithBackoffThenSent() {
+        Order order = Order.random("o-");
+        failSendsTo(order, 2);
+        publish(order.event(UUID.randomUUID().toString(), 250L, "2026-11-24T04:30:00Z"));
+        JsonPath log = awaitState(order, "SENT");
+        assertEquals(3, log.getInt("[0].attempts"));
+        assertNull(log.getString("[0].lastError"));
+        assertEquals(1, messages(order.orderSn).size());
+    }
+
+    @Test
+    void permanentErrorsAreRejectedWithoutRetry() {
+        Order refused = Order.random("refused-");
+        Order bad = Order.random("bad-");
+        publish(refused.event(UUID.randomUUID().toString(), 100L, "2026-11-24T05:00:00Z"));
+        publish(bad.event(UUID.randomUUID().toString(), 100L, "2026-11-24T05:00:00Z"));
+
+        JsonPath refusedLog = awaitState(refused, "REJECTED");
+        assertTrue(refusedLog.getString("[0].lastError").contains("43101"));
+        JsonPath badLog = awaitState(bad, "REJECTED");
+        assertTrue(badLog.getString("[0].lastError").contains("40003"));
+
+        // Several retry periods later nothing changed and nothing was dead-lettered (a rejection is no operator's job).
+        List<ConsumerRecord<String, String>> dead = TopicReader.recordsWithKey("notifier-dlq", refused.orderSn,
+                Duration.ofSeconds(4), found -> !found.isEmpty());
+        assertTrue(dead.isEmpty());
+        assertEquals(1, logOf(refused).getInt("[0].attempts"));
+        assertEquals("REJECTED", logOf(refused).getString("[0].state"));
+    }
+
+    @Test
+    void pendingNotificationWhoseSenderDiedIsTakenOverAfterItsLease() throws Throwable {
+        // As left by a replica that claimed the event and died before recording the outcome: PENDING, lease over.
+        Order order = Order.random("o-");
+        NotificationLogEntity row = new NotificationLogEntity();
+        row.eventId = UUID.randomUUID().toString();
+        row.eventType = "ORDER_PAID";
+        row.orderSn = order.orderSn;
+        row.userId = order.userId;
+        row.channel = "wechat";
+        row.recipient = order.openid;
+        row.state = NotificationState.PENDING;
+        row.nextAttemptAt = Instant.now().minusSeconds(1);
+        row.payload = order.event(row.eventId, 4321L, "2026-11-24T05:30:00Z");
+        row.createdAt = Instant.now();
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> repository.claim(row))));
+
+        JsonPath log = awaitState(order, "SENT");
+        assertEquals(1, log.getInt("[0].attempts"));
+        List<Map<String, Object>> sent = messages(order.orderSn);
+        assertEquals(1, sent.size());
+        assertEquals("¥43.21", new JsonPath(toJson(sent.get(0))).getString("data.amount3"));
+    }
+
+    @Test
+    void userWithoutOpenidIsSkipped() {
+        Order order = new Order("T" + System.nanoTime() + UUID.randomUUID().toString().substring(0, 6), "u-" + UUID.randomUUID(),
+                null, "R" + System.nanoTime());
+        publish(order.event(UUID.randomUUID().toString(), 100L, "2026-11-24T06:00:00Z"));
+        JsonPath log = awaitState(order, "SKIPPED");
+        assertEquals(0, log.getInt("[0].attempts"));
+        assertNull(log.getString("[0].channel"));
+        assertEquals(0, messages(order.orderSn).size());
+    }
+
+    @Test
+    void malformedAndForeignMessagesDoNotBlockThePartition() {
+        Order order = Order.random("o-");
+        TopicReader.send("order-events", order.orderSn, "this is not json");
+        TopicReader.send("order-events", order.orderSn, "{\"type\":\"ORDER_PAID\",\"orderSn\":\"" + order.orderSn + "\"}");
+        TopicReader.send("order-events", order.orderSn, "{\"type\":\"ORDER_CANCELLED\",\"eventId\":\"" + UUID.randomUUID()
+                + "\",\"orderSn\":\"" + order.orderSn + "\"}");
+        TopicReader.send("order-events", order.orderSn, "[1,2,3]");
+        publish(order.event(UUID.randomUUID().toString(), 100L, "2026-11-24T07:00:00Z"));
+        awaitState(order, "SENT");
+        assertEquals(1, logOf(order).getList("").size());
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    record Order(String orderSn, String userId, String openid, String redeemCode) {
+
+        static Order random(String openidPrefix) {
+            return new Order("T" + System.nanoTime() + UUID.randomUUID().toString().substring(0, 6), "u-" + UUID.randomUUID(),
+                    openidPrefix + UUID.randomUUID(), "R" + System.nanoTime());
+        }
+
+        String event(String eventId, long amountFen, String paidAt) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("eventId", eventId);
+            event.put("type", "ORDER_PAID");
+            event.put("occurredAt", paidAt);
+            event.put("orderSn", orderSn);
+            event.put("userId", userId);
+            event.put("openid", openid);
+            event.put("title", "精品咖啡兑换券");
+            event.put("amountFen", amountFen);
+            event.put("redeemCode", redeemCode);
+            event.put("paidAt", paidAt);
+            event.put("paySn", "P" + System.nanoTime());
+            return toJson(event);
+        }
+    }
+
+    private void publish(String event) {
+        try {
+            TopicReader.send("order-events", JSON.readTree(event).get("orderSn").asText(), event);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void acceptOnContext(Notification notification, String event) {
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> notifications.accept(notification, event));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void publishEvent(String event) {
+        new NotifierFlowTest().publish(event);
+    }
+
+    /** The next n sends to this order's openid answer errcode -1; other traffic on the shared topic is unaffected. */
+    static void failSendsTo(Order order, int n) {
+        given().contentType(ContentType.JSON).body(Map.of("failNextSends", n, "touser", order.openid))
+                .post(sandbox() + "/sandbox/wxmsg/faults").then().statusCode(200);
+    }
+
+    static String sandbox() {
+        return ConfigProvider.getConfig().getValue("sandbox.url", String.class);
+    }
+
+    static JsonPath stats() {
+        return given().get(sandbox() + "/sandbox/wxmsg/stats").then().statusCode(200).extract().jsonPath();
+    }
+
+    static List<Map<String, Object>> messages(String orderSn) {
+        return given().queryParam("orderSn", orderSn).get(sandbox() + "/sandbox/messages")
+                .then().statusCode(200).extract().jsonPath().getList("");
+    }
+
+    static List<Map<String, Object>> awaitMessages(String orderSn, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(orderSn).size() >= count);
+        return messages(orderSn);
+    }
+
+    static JsonPath logOf(Order order) {
+        return given().header("Authorization", DevTokens.bearer(DevTokens.user(order.userId)))
+                .queryParam("orderSn", order.orderSn).get("/api/notifications")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath awaitState(Order order, String state) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> state.equals(logOf(order).getString("[0].state")));
+        JsonPath log = logOf(order);
+        assertEquals(1, log.getList("").size());
+        assertFalse(log.getString("[0].eventId").isBlank());
+        return log;
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
