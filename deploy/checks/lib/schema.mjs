@@ -2,8 +2,8 @@
 // @kubernetes-models/strimzi-kafka-operator (Strimzi CRDs). An object whose apiVersion/kind has no bundled schema is
 // a problem too: an unknown kind is either a typo or something this check cannot vouch for.
 //
-// Known limit: these schemas do not reject unknown fields (a misspelt optional field passes); the policy checks
-// cover the fields that matter (probes, resources, security context).
+// These schemas accept unknown fields; fields.mjs reports them from the packages' TypeScript declarations.
+import { unknownFields } from './fields.mjs';
 
 const PACKAGES = [
   { test: (group) => group.endsWith('strimzi.io'), pkg: '@kubernetes-models/strimzi-kafka-operator' },
@@ -21,7 +21,7 @@ async function modelFor(apiVersion, kind) {
   let model = null;
   try {
     const mod = await import(path);
-    model = mod[kind] ?? null;
+    model = mod[kind] ? { Model: mod[kind], path } : null;
   } catch {
     model = null;
   }
@@ -48,14 +48,18 @@ export async function validateSchema(obj) {
   if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
     return [`${where}: [schema] apiVersion and kind must be strings`];
   }
-  const Model = await modelFor(obj.apiVersion, obj.kind);
-  if (!Model) return [`${where}: [schema] no schema for ${obj.apiVersion} ${obj.kind}`];
+  const found = await modelFor(obj.apiVersion, obj.kind);
+  if (!found) return [`${where}: [schema] no schema for ${obj.apiVersion} ${obj.kind}`];
+  const problems = [];
   try {
     // The models validate a copy of the plain object; constructing one does not change the input.
-    new Model(normalise(obj)).validate();
-    return [];
+    new found.Model(normalise(obj)).validate();
   } catch (e) {
     const text = String(e?.message ?? e);
-    return text.split(/,\s*(?=data\/)/).map((m) => `${where}: [schema] ${m.replace(/^data\//, '')}`);
+    problems.push(...text.split(/,\s*(?=data\/)/).map((m) => `${where}: [schema] ${m.replace(/^data\//, '')}`));
   }
+  const unknown = unknownFields(obj, found.path);
+  if (unknown === null) problems.push(`${where}: [schema] no type declarations to check field names against`);
+  else problems.push(...unknown.map((f) => `${where}: [schema] unknown field ${f}`));
+  return problems;
 }
