@@ -231,6 +231,24 @@ function checkReferences(objects, problems) {
   }
 }
 
+// Every pod must be isolated by a default-deny NetworkPolicy (both directions, no allow rules); the allowed flows
+// are separate policies. Deleting or narrowing the deny policy would silently open everything.
+function checkDefaultDeny(objects, problems) {
+  const denies = objects.filter(
+    (o) =>
+      o?.kind === 'NetworkPolicy' &&
+      ['Ingress', 'Egress'].every((t) => (o.spec?.policyTypes ?? []).includes(t)) &&
+      !(o.spec?.ingress ?? []).length &&
+      !(o.spec?.egress ?? []).length,
+  );
+  for (const w of objects.filter((o) => LONG_RUNNING.has(o?.kind))) {
+    const labels = podSpecOf(w).meta?.labels ?? {};
+    if (!denies.some((np) => !np.spec?.podSelector?.matchExpressions && labelsMatch(np.spec?.podSelector, labels))) {
+      problems.push(`${w.kind}/${w.metadata?.name}: [network] no default-deny NetworkPolicy (Ingress and Egress) selects its pods`);
+    }
+  }
+}
+
 /** Returns the policy problems of a list of rendered objects. */
 export function checkPolicy(objects, { profile }) {
   const problems = [];
@@ -246,5 +264,6 @@ export function checkPolicy(objects, { profile }) {
     }
   }
   checkReferences(objects, problems);
+  checkDefaultDeny(objects, problems);
   return problems;
 }
