@@ -49,6 +49,10 @@ public interface PaymentConfig {
         @WithDefault("30s")
         String expireEvery();
 
+        /** How long a claimed expired payment is left to the replica closing it before another may retry. */
+        @WithDefault("60s")
+        Duration closeLease();
+
         /** Period of the job querying payments whose notification is late (read by @Scheduled). */
         @WithDefault("15s")
         String queryEvery();

@@ -22,8 +22,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class PaymentJobs {
 
-    private static final Duration CLOSE_LEASE = Duration.ofMinutes(1);
-
     private final PaymentRepository payments;
     private final PaymentCloser closer;
     private final PaymentStatusService status;
@@ -42,18 +40,18 @@ public class PaymentJobs {
     Uni<Void> closeExpired() {
         Instant now = Instant.now();
         return payments.claimBatch("state IN ('NOTPAY','USERPAYING','PAYERROR') AND expire_at < ?1",
-                now, now, CLOSE_LEASE, config.jobs().batchSize())
+                now, config.jobs().closeLease(), config.jobs().batchSize(), now)
                 .chain(batch -> each(batch, p -> closer.close(p, TransitionSource.CLOSE_JOB)));
     }
 
-    /** Payments waiting longer than active-query-after whose notification has not come. */
+    /** Payments waiting longer than active-query-after whose notification has not come (expired ones are closeExpired's). */
     @Scheduled(identity = "payment-stuck-query", every = "${payment.jobs.query-every:15s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> queryStuck() {
         Instant now = Instant.now();
         Duration after = config.activeQueryAfter();
-        return payments.claimBatch("state IN ('NOTPAY','USERPAYING') AND prepay_expire_at IS NOT NULL AND created_at < ?1",
-                now.minus(after), now, after, config.jobs().batchSize())
+        return payments.claimBatch("state IN ('NOTPAY','USERPAYING') AND prepay_expire_at IS NOT NULL AND created_at < ?1 AND expire_at > ?2",
+                now, after, config.jobs().batchSize(), now.minus(after), now)
                 .chain(batch -> each(batch, p -> status.queryAndApply(p, TransitionSource.QUERY)));
     }
 

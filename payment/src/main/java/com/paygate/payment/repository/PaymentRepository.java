@@ -56,14 +56,17 @@ public class PaymentRepository implements PanacheRepository<Payment> {
      * Claims a batch for a job: rows locked with SKIP LOCKED so replicas take disjoint rows, then leased through
      * last_queried_at so the next run (here or elsewhere) leaves them alone for {@code lease}.
      */
-    public Uni<List<Payment>> claimBatch(String where, Instant whereParam, Instant now, Duration lease, int limit) {
-        String sql = "SELECT * FROM payment WHERE " + where
-                + " AND (last_queried_at IS NULL OR last_queried_at < ?2) ORDER BY id LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery(sql, Payment.class)
-                .setParameter(1, whereParam)
-                .setParameter(2, now.minus(lease))
-                .getResultList()
-                .invoke(rows -> rows.forEach(p -> p.lastQueriedAt = now))));
+    public Uni<List<Payment>> claimBatch(String where, Instant now, Duration lease, int limit, Object... whereParams) {
+        int leaseParam = whereParams.length + 1;
+        String sql = "SELECT * FROM payment WHERE " + where + " AND (last_queried_at IS NULL OR last_queried_at < ?" + leaseParam
+                + ") ORDER BY id LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Payment.class);
+            for (int i = 0; i < whereParams.length; i++) {
+                query.setParameter(i + 1, whereParams[i]);
+            }
+            return query.setParameter(leaseParam, now.minus(lease)).getResultList()
+                    .invoke(rows -> rows.forEach(p -> p.lastQueriedAt = now));
+        }));
     }
 }
