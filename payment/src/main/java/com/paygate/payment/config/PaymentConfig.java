@@ -1,0 +1,96 @@
+package com.paygate.payment.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** All payment settings. The provider groups are optional: without them the service starts and the channels answer 422. */
+@ConfigMapping(prefix = "payment")
+public interface PaymentConfig {
+
+    /** A NOTPAY payment older than this is queried at the provider when polled (at most once per interval). */
+    @WithDefault("10s")
+    Duration activeQueryAfter();
+
+    /** How long a prepay (and so an unpaid payment) stays valid; capped by the order's own expiry. */
+    @WithDefault("2h")
+    Duration prepayTtl();
+
+    Jobs jobs();
+
+    Wechat wechat();
+
+    /** Alipay settings (the Alipay adapter is a later issue; mapped now so configured keys are accepted). */
+    Alipay alipay();
+
+    interface Alipay {
+        Optional<String> appId();
+
+        Optional<String> sellerId();
+
+        Optional<Path> privateKey();
+
+        Optional<Path> alipayPublicKey();
+
+        @WithDefault("https://openapi.alipay.com/gateway.do")
+        String gatewayUrl();
+
+        Optional<String> notifyUrl();
+    }
+
+    interface Jobs {
+        /** Rows one job run claims. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** Period of the job closing expired unpaid payments (read by @Scheduled). */
+        @WithDefault("30s")
+        String expireEvery();
+
+        /** How long a claimed expired payment is left to the replica closing it before another may retry. */
+        @WithDefault("60s")
+        Duration closeLease();
+
+        /** Period of the job querying payments whose notification is late (read by @Scheduled). */
+        @WithDefault("15s")
+        String queryEvery();
+    }
+
+    interface Wechat {
+        Optional<String> appId();
+
+        Optional<String> mchId();
+
+        Optional<String> merchantSerialNo();
+
+        /** PEM file (PKCS#8) of the merchant API key. */
+        Optional<Path> merchantPrivateKey();
+
+        /** 32-character API v3 key: decrypts notifications and platform certificates. Never logged. */
+        Optional<String> apiV3Key();
+
+        /** WeChat Pay public-key mode: the PEM file and its id (Wechatpay-Serial names it). */
+        Optional<Path> platformPublicKey();
+
+        Optional<String> platformPublicKeyId();
+
+        /** {@code auto}: download and refresh /v3/certificates (platform-certificate merchants); {@code off} otherwise. */
+        @WithDefault("off")
+        String platformCertificates();
+
+        @WithDefault("https://api.mch.weixin.qq.com")
+        String baseUrl();
+
+        Optional<String> notifyUrl();
+
+        /** True when every setting a merchant needs is present; otherwise the WeChat channels are disabled. */
+        default boolean complete() {
+            boolean keys = platformPublicKey().isPresent() && platformPublicKeyId().isPresent()
+                    || "auto".equalsIgnoreCase(platformCertificates());
+            return appId().isPresent() && mchId().isPresent() && merchantSerialNo().isPresent()
+                    && merchantPrivateKey().isPresent() && apiV3Key().isPresent() && notifyUrl().isPresent() && keys;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package com.paygate.payment.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** The payment record. State changes go through PaymentTransitions only (versioned update + log row). */
+@Entity
+@Table(name = "payment")
+public class Payment extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "pay_sn", nullable = false, length = 32)
+    public String paySn;
+
+    @Column(name = "order_sn", nullable = false)
+    public String orderSn;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel;
+
+    @Column(nullable = false)
+    public String provider;
+
+    @Column(name = "amount_fen", nullable = false)
+    public long amountFen;
+
+    @Column(nullable = false)
+    public String subject;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public PaymentState state;
+
+    @Column(name = "state_desc")
+    public String stateDesc;
+
+    @Version
+    public long version;
+
+    @Column(name = "transaction_id")
+    public String transactionId;
+
+    /** WeChat prepay_id (JSAPI). */
+    @Column(name = "prepay_id")
+    public String prepayId;
+
+    /** WeChat h5_url / code_url, Alipay pay URL. */
+    @Column(name = "prepay_url")
+    public String prepayUrl;
+
+    @Column(name = "prepay_expire_at")
+    public Instant prepayExpireAt;
+
+    @Column(name = "expire_at", nullable = false)
+    public Instant expireAt;
+
+    @Column(name = "paid_at")
+    public Instant paidAt;
+
+    @Column(name = "last_queried_at")
+    public Instant lastQueriedAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public boolean hasValidPrepay(Instant now) {
+        return (prepayId != null || prepayUrl != null) && prepayExpireAt != null && prepayExpireAt.isAfter(now);
+    }
+}

@@ -1,0 +1,39 @@
+package com.paygate.payment.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "payment_transition")
+public class PaymentTransition extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "pay_sn", nullable = false)
+    public String paySn;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "from_state", nullable = false)
+    public PaymentState from;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "to_state", nullable = false)
+    public PaymentState to;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TransitionSource source;
+
+    @Column(nullable = false)
+    public Instant at;
+}

@@ -1,0 +1,79 @@
+package com.paygate.payment.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.eventing.inbox.Inbox;
+import com.paygate.payment.domain.Payment;
+import com.paygate.payment.domain.TransitionSource;
+import com.paygate.payment.repository.PaymentRepository;
+import com.paygate.payment.service.PaymentCloser;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Closes the open payments of cancelled or expired orders. Other types and unreadable messages are logged and
+ * acknowledged (the topic is shared). The closes run first and are idempotent; the inbox row is written after, so
+ * a crash in between only repeats harmless closes. A close that fails is left to the expiry job.
+ */
+@ApplicationScoped
+public class OrderEventsConsumer {
+
+    static final String CONSUMER = "payment-service:order-events";
+    private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
+    private static final Set<String> CLOSING = Set.of("ORDER_CANCELLED", "ORDER_EXPIRED");
+
+    private final ObjectMapper json;
+    private final PaymentRepository payments;
+    private final PaymentCloser closer;
+    private final Inbox inbox;
+
+    public OrderEventsConsumer(ObjectMapper json, PaymentRepository payments, PaymentCloser closer, Inbox inbox) {
+        this.json = json;
+        this.payments = payments;
+        this.closer = closer;
+        this.inbox = inbox;
+    }
+
+    @Incoming("order-events")
+    public Uni<Void> consume(String value) {
+        JsonNode event;
+        try {
+            event = json.readTree(value);
+        } catch (Exception e) {
+            LOG.warnf("Ignoring unreadable order event (%d chars)", value == null ? 0 : value.length());
+            return Uni.createFrom().voidItem();
+        }
+        String type = event.path("type").asText("");
+        String eventId = event.path("eventId").asText("");
+        String orderSn = event.path("orderSn").asText("");
+        if (!CLOSING.contains(type)) {
+            return Uni.createFrom().voidItem();
+        }
+        if (eventId.isEmpty() || orderSn.isEmpty()) {
+            LOG.warnf("Ignoring %s without eventId/orderSn", type);
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> payments.openByOrder(orderSn))
+                .chain(open -> closeAll(open))
+                .chain(() -> Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId)))
+                .invoke(first -> LOG.infof("%s %s for order %s handled (first delivery: %s)", type, eventId, orderSn, first))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(f -> {
+                    LOG.warnf("Handling %s %s failed; the expiry job will close its payments: %s", type, eventId, f.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> closeAll(List<Payment> open) {
+        return Multi.createFrom().iterable(open)
+                .onItem().transformToUniAndConcatenate(p -> closer.close(p, TransitionSource.ORDER_EVENT))
+                .collect().last()
+                .replaceWithVoid();
+    }
+}

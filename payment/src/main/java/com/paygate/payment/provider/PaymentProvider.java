@@ -1,0 +1,38 @@
+package com.paygate.payment.provider;
+
+import com.paygate.payment.domain.Channel;
+import com.paygate.payment.domain.Payment;
+import io.smallrye.mutiny.Uni;
+import java.util.Map;
+
+/**
+ * One payment provider (WeChat Pay, Alipay, ...). Implementations are CDI beans in their own package, found by
+ * {@link ProviderRegistry} through {@link #id()}; adding a provider is one package plus its configuration.
+ */
+public interface PaymentProvider {
+
+    /** The id the channels name ({@link Channel#provider()}), also stored on each payment. */
+    String id();
+
+    /** False when the merchant settings are missing: the provider's channels answer "channel not enabled". */
+    boolean enabled();
+
+    /** Creates the payment at the provider (idempotent for the same payment). Fails with {@link ProviderException}. */
+    Uni<PrepayResult> prepay(PrepayRequest request);
+
+    /** What the front end needs to start paying, built from the stored prepay (fresh signatures each call). */
+    Map<String, Object> checkoutParameters(Payment payment);
+
+    /** The provider's view of the payment; {@link ProviderStatus#notFound()} when it never saw it. */
+    Uni<ProviderStatus> query(Payment payment);
+
+    /** Closes the payment at the provider so it can no longer be paid. */
+    Uni<Void> close(Payment payment);
+
+    record PrepayRequest(Payment payment, Channel channel, String openid, String clientIp, String returnUrl) {
+    }
+
+    /** prepayId for JSAPI-like flows, url for redirect/QR flows. */
+    record PrepayResult(String prepayId, String url) {
+    }
+}

@@ -1,0 +1,35 @@
+package com.paygate.payment.provider;
+
+import com.paygate.common.error.ApiException;
+import com.paygate.payment.domain.Channel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Finds the provider of a channel among the PaymentProvider beans; no switch over providers anywhere. */
+@ApplicationScoped
+public class ProviderRegistry {
+
+    private final Map<String, PaymentProvider> byId = new HashMap<>();
+
+    public ProviderRegistry(Instance<PaymentProvider> providers) {
+        for (PaymentProvider p : providers) {
+            byId.put(p.id(), p);
+        }
+    }
+
+    /** The enabled provider for a channel, or a 422 problem naming the channel. */
+    public PaymentProvider forChannel(Channel channel) {
+        PaymentProvider provider = byId.get(channel.provider());
+        if (provider == null || !provider.enabled()) {
+            throw ApiException.unprocessable("CHANNEL_NOT_ENABLED", "channel not enabled: " + channel);
+        }
+        return provider;
+    }
+
+    public Optional<PaymentProvider> byId(String id) {
+        return Optional.ofNullable(byId.get(id)).filter(PaymentProvider::enabled);
+    }
+}

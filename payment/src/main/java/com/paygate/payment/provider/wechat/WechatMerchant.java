@@ -1,0 +1,86 @@
+package com.paygate.payment.provider.wechat;
+
+import com.paygate.common.crypto.AesGcm;
+import com.paygate.common.crypto.Pem;
+import com.paygate.common.crypto.RsaSha256;
+import com.paygate.common.crypto.WechatPaySignatures;
+import com.paygate.payment.config.PaymentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.jboss.logging.Logger;
+
+/**
+ * The merchant's identity at WeChat Pay: ids, the API key that signs requests and paySign, the API v3 key that
+ * decrypts. Keys are read once at start (file reads, not on the event loop of a request) and never logged.
+ */
+@ApplicationScoped
+public class WechatMerchant {
+
+    private static final Logger LOG = Logger.getLogger(WechatMerchant.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PaymentConfig.Wechat config;
+    private final boolean enabled;
+    private final PrivateKey privateKey;
+    private final AesGcm aead;
+
+    public WechatMerchant(PaymentConfig config) {
+        this.config = config.wechat();
+        this.enabled = this.config.complete();
+        if (enabled) {
+            this.privateKey = Pem.readPrivateKey(this.config.merchantPrivateKey().orElseThrow());
+            this.aead = new AesGcm(this.config.apiV3Key().orElseThrow());
+            LOG.infof("WeChat Pay merchant %s configured (app %s, key serial %s)", mchId(), appId(),
+                    this.config.merchantSerialNo().orElseThrow());
+        } else {
+            this.privateKey = null;
+            this.aead = null;
+            LOG.info("WeChat Pay is not configured (payment.wechat.*): WeChat channels are disabled");
+        }
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public String appId() {
+        return config.appId().orElseThrow();
+    }
+
+    public String mchId() {
+        return config.mchId().orElseThrow();
+    }
+
+    public String notifyUrl() {
+        return config.notifyUrl().orElseThrow();
+    }
+
+    public PaymentConfig.Wechat config() {
+        return config;
+    }
+
+    public AesGcm aead() {
+        return aead;
+    }
+
+    public String sign(String message) {
+        return RsaSha256.sign(privateKey, message);
+    }
+
+    /** The Authorization header for one request; the signed body must be the body sent. */
+    public String authorization(String method, String pathWithQuery, String body) {
+        long timestamp = Instant.now().getEpochSecond();
+        String nonce = nonce();
+        String signature = sign(WechatPaySignatures.requestMessage(method, pathWithQuery, timestamp, nonce, body));
+        return WechatPaySignatures.authorization(mchId(), nonce, signature, timestamp, config.merchantSerialNo().orElseThrow());
+    }
+
+    public static String nonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+}

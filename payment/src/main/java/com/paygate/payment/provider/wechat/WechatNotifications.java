@@ -1,0 +1,130 @@
+package com.paygate.payment.provider.wechat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.common.crypto.CryptoException;
+import com.paygate.common.crypto.RsaSha256;
+import com.paygate.common.crypto.WechatPaySignatures;
+import com.paygate.payment.provider.NotificationRejected;
+import com.paygate.payment.provider.ProviderStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Verifies and decrypts a WeChat Pay v3 payment notification: signature over the received bytes with the key the
+ * serial names, a 5-minute timestamp window, no probe signatures, AES-GCM with the API v3 key, then our merchant
+ * and app. Only a notification passing all of these becomes a {@link ProviderStatus}.
+ */
+@ApplicationScoped
+public class WechatNotifications {
+
+    static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofMinutes(1);
+
+    private final WechatMerchant merchant;
+    private final WechatPlatformKeys keys;
+    private final WechatPayClient client;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final AtomicReference<Instant> lastRefresh = new AtomicReference<>(Instant.EPOCH);
+
+    public WechatNotifications(WechatMerchant merchant, WechatPlatformKeys keys, WechatPayClient client, ObjectMapper json) {
+        this.merchant = merchant;
+        this.keys = keys;
+        this.client = client;
+        this.json = json;
+        this.clock = Clock.systemUTC();
+    }
+
+    public record Headers(String timestamp, String nonce, String signature, String serial) {
+    }
+
+    public Uni<ProviderStatus> parse(Headers headers, String body) {
+        if (!merchant.enabled()) {
+            throw reject("not_configured", 503, "WeChat Pay is not configured");
+        }
+        if (headers.timestamp() == null || headers.nonce() == null || headers.signature() == null || headers.serial() == null) {
+            throw reject("missing_headers", 400, "missing Wechatpay-* headers");
+        }
+        if (headers.signature().startsWith("WECHATPAY/SIGNTEST/")) {
+            throw reject("probe", 400, "signature probe");
+        }
+        checkTimestamp(headers.timestamp());
+        return key(headers.serial()).map(key -> {
+            String message = WechatPaySignatures.responseMessage(headers.timestamp(), headers.nonce(), body);
+            if (!RsaSha256.verify(key, message, headers.signature())) {
+                throw reject("bad_signature", 401, "signature does not verify");
+            }
+            return decrypt(body);
+        });
+    }
+
+    private void checkTimestamp(String timestamp) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            throw reject("bad_timestamp", 400, "malformed timestamp");
+        }
+        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
+        if (skew.compareTo(MAX_SKEW) > 0) {
+            throw reject("stale_timestamp", 400, "timestamp outside the 5 minute window");
+        }
+    }
+
+    /** Known key, or (certificate mode) one refresh of the certificates, rate-limited so forged serials cannot flood WeChat. */
+    private Uni<PublicKey> key(String serial) {
+        Optional<PublicKey> known = keys.find(serial);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(known.get());
+        }
+        Instant last = lastRefresh.get();
+        Instant now = clock.instant();
+        if (keys.autoCertificates() && last.plus(REFRESH_AT_MOST_EVERY).isBefore(now) && lastRefresh.compareAndSet(last, now)) {
+            return client.refreshCertificates()
+                    .onFailure().recoverWithNull()
+                    .map(ignored -> keys.find(serial).orElseThrow(() -> reject("unknown_serial", 401, "unknown Wechatpay-Serial")));
+        }
+        throw reject("unknown_serial", 401, "unknown Wechatpay-Serial");
+    }
+
+    private ProviderStatus decrypt(String body) {
+        JsonNode resource;
+        try {
+            JsonNode envelope = json.readTree(body);
+            if (!envelope.path("event_type").asText().startsWith("TRANSACTION.")) {
+                throw reject("unsupported_event", 400, "unsupported event_type");
+            }
+            resource = envelope.path("resource");
+        } catch (java.io.IOException e) {
+            throw reject("malformed", 400, "malformed JSON");
+        }
+        if (!"AEAD_AES_256_GCM".equals(resource.path("algorithm").asText())) {
+            throw reject("bad_algorithm", 400, "unsupported resource algorithm");
+        }
+        String plaintext;
+        try {
+            plaintext = merchant.aead().decrypt(resource.path("associated_data").asText(null),
+                    resource.path("nonce").asText(), resource.path("ciphertext").asText());
+        } catch (CryptoException e) {
+            throw reject("decrypt_failed", 400, "resource does not decrypt");
+        }
+        try {
+            return WechatTransactions.read(json.readTree(plaintext), merchant);
+        } catch (WechatTransactions.ForeignTransaction e) {
+            throw reject("foreign_merchant", 400, e.getMessage());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw reject("malformed_resource", 400, "malformed transaction");
+        }
+    }
+
+    private static NotificationRejected reject(String reason, int status, String message) {
+        return new NotificationRejected(reason, status, message);
+    }
+}

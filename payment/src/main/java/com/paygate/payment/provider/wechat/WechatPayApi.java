@@ -1,0 +1,43 @@
+package com.paygate.payment.provider.wechat;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * WeChat Pay API v3 over the reactive REST client. Bodies go out as the pre-serialized String that was signed and
+ * come back as a raw Response so the adapter can verify the exact bytes and headers. Built programmatically with
+ * payment.wechat.base-url (see WechatPayClient).
+ */
+@Path("/v3")
+@Produces(MediaType.APPLICATION_JSON)
+public interface WechatPayApi {
+
+    @POST
+    @Path("/pay/transactions/{kind}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> prepay(@PathParam("kind") String kind, @HeaderParam("Authorization") String authorization, String body);
+
+    @GET
+    @Path("/pay/transactions/out-trade-no/{outTradeNo}")
+    Uni<Response> query(@PathParam("outTradeNo") String outTradeNo, @QueryParam("mchid") String mchId,
+            @HeaderParam("Authorization") String authorization);
+
+    @POST
+    @Path("/pay/transactions/out-trade-no/{outTradeNo}/close")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> close(@PathParam("outTradeNo") String outTradeNo, @HeaderParam("Authorization") String authorization,
+            String body);
+
+    @GET
+    @Path("/certificates")
+    Uni<Response> certificates(@HeaderParam("Authorization") String authorization);
+}

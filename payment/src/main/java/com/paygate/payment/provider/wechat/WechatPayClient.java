@@ -1,0 +1,164 @@
+package com.paygate.payment.provider.wechat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.common.crypto.Pem;
+import com.paygate.common.crypto.RsaSha256;
+import com.paygate.common.crypto.WechatPaySignatures;
+import com.paygate.payment.provider.ProviderException;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Signed calls to WeChat Pay: signs each request over the exact bytes it sends and verifies the signature of every
+ * 2xx response before anyone acts on it. Failures become {@link ProviderException}s (unavailable = retry later).
+ */
+@ApplicationScoped
+public class WechatPayClient {
+
+    private static final Logger LOG = Logger.getLogger(WechatPayClient.class);
+
+    private final WechatMerchant merchant;
+    private final WechatPlatformKeys keys;
+    private final ObjectMapper json;
+    private final String basePath;
+    private final WechatPayApi api;
+
+    public WechatPayClient(WechatMerchant merchant, WechatPlatformKeys keys, ObjectMapper json) {
+        this.merchant = merchant;
+        this.keys = keys;
+        this.json = json;
+        URI base = URI.create(merchant.config().baseUrl());
+        this.basePath = base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath().replaceAll("/$", "");
+        this.api = merchant.enabled() ? QuarkusRestClientBuilder.newBuilder()
+                .baseUri(base)
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(10, TimeUnit.SECONDS)
+                // Error statuses are answers to read (code, message), not exceptions.
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(WechatPayApi.class) : null;
+    }
+
+    /** A verified answer: status and the body exactly as received. */
+    public record Reply(int status, String body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    public Uni<Reply> post(String relativePath, String body, Function<String, Uni<Response>> send) {
+        return call("POST", relativePath, body, send);
+    }
+
+    public Uni<Reply> get(String relativePathWithQuery, Function<String, Uni<Response>> send) {
+        return call("GET", relativePathWithQuery, "", send);
+    }
+
+    public WechatPayApi api() {
+        return api;
+    }
+
+    private Uni<Reply> call(String method, String relativePath, String body, Function<String, Uni<Response>> send) {
+        String authorization = merchant.authorization(method, basePath + relativePath, body);
+        return send.apply(authorization)
+                .onFailure(f -> !(f instanceof ProviderException))
+                .transform(f -> new ProviderException("WeChat Pay unreachable: " + f.getClass().getSimpleName(), true, f))
+                .flatMap(response -> read(response, method + " " + relativePath));
+    }
+
+    private Uni<Reply> read(Response response, String what) {
+        int status = response.getStatus();
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        if (status == 429 || status >= 500) {
+            throw new ProviderException("WeChat Pay " + what + " answered " + status + " " + errorCode(body), true);
+        }
+        if (status >= 300) {
+            // 4xx: the provider refused; the caller decides (e.g. ORDER_NOT_EXIST on a query means "never created").
+            return Uni.createFrom().item(new Reply(status, body));
+        }
+        return verified(response, body).replaceWith(new Reply(status, body));
+    }
+
+    private Uni<Void> verified(Response response, String body) {
+        String serial = response.getHeaderString("Wechatpay-Serial");
+        String timestamp = response.getHeaderString("Wechatpay-Timestamp");
+        String nonce = response.getHeaderString("Wechatpay-Nonce");
+        String signature = response.getHeaderString("Wechatpay-Signature");
+        if (keys.find(serial).isEmpty() && keys.autoCertificates()) {
+            return refreshCertificates().invoke(() -> check(serial, timestamp, nonce, signature, body));
+        }
+        check(serial, timestamp, nonce, signature, body);
+        return Uni.createFrom().voidItem();
+    }
+
+    private void check(String serial, String timestamp, String nonce, String signature, String body) {
+        PublicKey key = keys.find(serial).orElseThrow(
+                () -> new ProviderException("WeChat Pay response signed with unknown serial " + serial, false));
+        if (timestamp == null || nonce == null
+                || !RsaSha256.verify(key, WechatPaySignatures.responseMessage(timestamp, nonce, body), signature)) {
+            throw new ProviderException("WeChat Pay response signature does not verify", false);
+        }
+    }
+
+    /**
+     * Downloads the platform certificates (certificate mode), decrypts them with the API v3 key and trusts them
+     * only if the download itself is signed by one of them.
+     */
+    public Uni<Void> refreshCertificates() {
+        String path = basePath + "/v3/certificates";
+        return api.certificates(merchant.authorization("GET", path, ""))
+                .onFailure().transform(f -> new ProviderException("WeChat Pay certificates unreachable", true, f))
+                .map(response -> {
+                    String body = response.hasEntity() ? response.readEntity(String.class) : "";
+                    if (response.getStatus() != 200) {
+                        throw new ProviderException("WeChat Pay certificates answered " + response.getStatus(), true);
+                    }
+                    Map<String, PublicKey> downloaded = decryptCertificates(body);
+                    String serial = response.getHeaderString("Wechatpay-Serial");
+                    PublicKey signer = downloaded.get(serial);
+                    String message = WechatPaySignatures.responseMessage(response.getHeaderString("Wechatpay-Timestamp"),
+                            response.getHeaderString("Wechatpay-Nonce"), body);
+                    if (signer == null || !RsaSha256.verify(signer, message, response.getHeaderString("Wechatpay-Signature"))) {
+                        throw new ProviderException("WeChat Pay certificate download does not verify", false);
+                    }
+                    keys.addCertificates(downloaded);
+                    LOG.infof("WeChat Pay platform certificates refreshed: %s", downloaded.keySet());
+                    return null;
+                });
+    }
+
+    private Map<String, PublicKey> decryptCertificates(String body) {
+        Map<String, PublicKey> result = new HashMap<>();
+        try {
+            for (JsonNode item : json.readTree(body).path("data")) {
+                JsonNode enc = item.path("encrypt_certificate");
+                String pem = merchant.aead().decrypt(enc.path("associated_data").asText(null),
+                        enc.path("nonce").asText(), enc.path("ciphertext").asText());
+                X509Certificate certificate = Pem.certificate(pem);
+                result.put(item.path("serial_no").asText(), certificate.getPublicKey());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ProviderException("WeChat Pay certificates unreadable: " + e.getClass().getSimpleName(), false, e);
+        }
+        return result;
+    }
+
+    private String errorCode(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node.path("code").asText("") + " " + node.path("message").asText("");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package com.paygate.payment.provider.wechat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.paygate.common.crypto.WechatPaySignatures;
+import com.paygate.payment.domain.Channel;
+import com.paygate.payment.domain.Payment;
+import com.paygate.payment.provider.PaymentProvider;
+import com.paygate.payment.provider.ProviderException;
+import com.paygate.payment.provider.ProviderStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/** WeChat Pay API v3: JSAPI, H5 and Native prepay, query by out_trade_no, close. */
+@ApplicationScoped
+public class WechatPayProvider implements PaymentProvider {
+
+    public static final String ID = "wechat";
+    private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
+    private final WechatMerchant merchant;
+    private final WechatPayClient client;
+    private final ObjectMapper json;
+
+    public WechatPayProvider(WechatMerchant merchant, WechatPayClient client, ObjectMapper json) {
+        this.merchant = merchant;
+        this.client = client;
+        this.json = json;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean enabled() {
+        return merchant.enabled();
+    }
+
+    @Override
+    public Uni<PrepayResult> prepay(PrepayRequest request) {
+        Payment p = request.payment();
+        String kind = switch (request.channel()) {
+            case WECHAT_JSAPI -> "jsapi";
+            case WECHAT_H5 -> "h5";
+            case WECHAT_NATIVE -> "native";
+            default -> throw new IllegalArgumentException("not a WeChat channel: " + request.channel());
+        };
+        ObjectNode body = json.createObjectNode()
+                .put("appid", merchant.appId())
+                .put("mchid", merchant.mchId())
+                .put("description", p.subject)
+                .put("out_trade_no", p.paySn)
+                .put("time_expire", p.expireAt.truncatedTo(ChronoUnit.SECONDS).atOffset(CHINA)
+                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .put("notify_url", merchant.notifyUrl());
+        body.putObject("amount").put("total", p.amountFen).put("currency", "CNY");
+        if (request.channel() == Channel.WECHAT_JSAPI) {
+            body.putObject("payer").put("openid", request.openid());
+        } else if (request.channel() == Channel.WECHAT_H5) {
+            ObjectNode scene = body.putObject("scene_info").put("payer_client_ip", request.clientIp());
+            scene.putObject("h5_info").put("type", "Wap");
+        }
+        String text = write(body);
+        return client.post("/v3/pay/transactions/" + kind, text, auth -> client.api().prepay(kind, auth, text))
+                .map(reply -> {
+                    JsonNode answer = okJson(reply, "prepay");
+                    return switch (kind) {
+                        case "jsapi" -> new PrepayResult(required(answer, "prepay_id"), null);
+                        case "h5" -> new PrepayResult(null, required(answer, "h5_url"));
+                        default -> new PrepayResult(null, required(answer, "code_url"));
+                    };
+                });
+    }
+
+    @Override
+    public Map<String, Object> checkoutParameters(Payment payment) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        switch (payment.channel) {
+            case WECHAT_JSAPI -> {
+                String timeStamp = Long.toString(Instant.now().getEpochSecond());
+                String nonceStr = WechatMerchant.nonce();
+                String pkg = "prepay_id=" + payment.prepayId;
+                params.put("appId", merchant.appId());
+                params.put("timeStamp", timeStamp);
+                params.put("nonceStr", nonceStr);
+                params.put("package", pkg);
+                params.put("signType", "RSA");
+                params.put("paySign", merchant.sign(WechatPaySignatures.paySignMessage(merchant.appId(), timeStamp, nonceStr, pkg)));
+            }
+            case WECHAT_H5 -> params.put("h5Url", payment.prepayUrl);
+            case WECHAT_NATIVE -> params.put("codeUrl", payment.prepayUrl);
+            default -> throw new IllegalArgumentException("not a WeChat channel: " + payment.channel);
+        }
+        return params;
+    }
+
+    /** Queries change nothing at WeChat, so a retry is always safe. */
+    @Override
+    @Timeout(8000)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
+    public Uni<ProviderStatus> query(Payment payment) {
+        String path = "/v3/pay/transactions/out-trade-no/" + payment.paySn + "?mchid=" + merchant.mchId();
+        return client.get(path, auth -> client.api().query(payment.paySn, merchant.mchId(), auth))
+                .map(reply -> {
+                    if (reply.status() == 404) {
+                        return ProviderStatus.missing(payment.paySn);
+                    }
+                    JsonNode tx = okJson(reply, "query");
+                    try {
+                        return WechatTransactions.read(tx, merchant);
+                    } catch (RuntimeException e) {
+                        throw new ProviderException("WeChat Pay query answer rejected: " + e.getMessage(), false, e);
+                    }
+                });
+    }
+
+    @Override
+    public Uni<Void> close(Payment payment) {
+        String text = write(json.createObjectNode().put("mchid", merchant.mchId()));
+        String path = "/v3/pay/transactions/out-trade-no/" + payment.paySn + "/close";
+        return client.post(path, text, auth -> client.api().close(payment.paySn, auth, text))
+                .map(reply -> {
+                    // 204 closed; ORDER_CLOSED means it already was. Anything else (e.g. ORDER_PAID) is not closed.
+                    if (reply.ok() || reply.body().contains("ORDER_CLOSED")) {
+                        return null;
+                    }
+                    throw new ProviderException("WeChat Pay close answered " + reply.status() + " " + code(reply.body()), false);
+                });
+    }
+
+    private JsonNode okJson(WechatPayClient.Reply reply, String what) {
+        if (!reply.ok()) {
+            throw new ProviderException("WeChat Pay " + what + " refused: " + reply.status() + " " + code(reply.body()), false);
+        }
+        try {
+            return json.readTree(reply.body());
+        } catch (JsonProcessingException e) {
+            throw new ProviderException("WeChat Pay " + what + " answer is not JSON", false, e);
+        }
+    }
+
+    private String code(String body) {
+        try {
+            return json.readTree(body).path("code").asText("");
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = node.path(field).asText("");
+        if (value.isEmpty()) {
+            throw new ProviderException("WeChat Pay answer lacks " + field, false);
+        }
+        return value;
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

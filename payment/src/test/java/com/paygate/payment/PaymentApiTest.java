@@ -1,0 +1,167 @@
+package com.paygate.payment;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.payment.domain.PaymentState;
+import com.paygate.payment.support.Api;
+import com.paygate.payment.support.Db;
+import com.paygate.payment.support.FakeProviders;
+import com.paygate.testing.DevTokens;
+import com.wechat.pay.java.core.cipher.RSAVerifier;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Creating and reading payments: prepay per channel against a signature-checking WeChat double, order checks. */
+@QuarkusTest
+@QuarkusTestResource(FakeProviders.class)
+class PaymentApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void jsapiPrepayIsSignedAndPaySignVerifiesWithTheMerchantKey() throws Exception {
+        String user = Api.unique("u");
+        String orderSn = Api.unique("O");
+        FakeProviders.seedOrder(orderSn, user, 1990, "WAIT_PAY");
+        JsonPath created = Api.createPayment(DevTokens.user(user, "oOpenid" + user), orderSn, "WECHAT_JSAPI")
+                .then().statusCode(201)
+                .body("orderSn", equalTo(orderSn)).body("channel", equalTo("WECHAT_JSAPI"))
+                .body("state", equalTo("NOTPAY")).body("amountFen", equalTo(1990))
+                .body("paySn", matchesPattern("[A-Za-z0-9]{6,32}"))
+                .body("prepay.appId", equalTo(FakeProviders.APP_ID)).body("prepay.signType", equalTo("RSA"))
+                .body("prepay.package", startsWith("prepay_id=wx"))
+                .extract().jsonPath();
+        String paySn = created.getString("paySn");
+
+        // The official SDK verifies our paySign with the merchant public key over appId\ntimeStamp\nnonceStr\npackage\n.
+        String message = FakeProviders.APP_ID + "\n" + created.getString("prepay.timeStamp") + "\n"
+                + created.getString("prepay.nonceStr") + "\n" + created.getString("prepay.package") + "\n";
+        RSAVerifier oracle = new RSAVerifier(FakeProviders.merchantKeys().getPublic(), FakeProviders.MERCHANT_SERIAL);
+        assertTrue(oracle.verify(FakeProviders.MERCHANT_SERIAL, message, created.getString("prepay.paySign")));
+
+        // What WeChat received: amount from the order, payer openid from the token, our notify URL.
+        JsonNode sent = sentPrepay(paySn);
+        assertEquals(1990, sent.path("amount").path("total").asLong());
+        assertEquals("oOpenid" + user, sent.path("payer").path("openid").asText());
+        assertEquals("http://127.0.0.1:18082/notify/wechat/pay", sent.path("notify_url").asText());
+        assertEquals(FakeProviders.MCH_ID, sent.path("mchid").asText());
+
+        // A repeated POST while the prepay is valid answers the same payment, 200, no second provider call.
+        long prepaysBefore = prepayCalls(paySn);
+        Api.createPayment(DevTokens.user(user, "oOpenid" + user), orderSn, "WECHAT_JSAPI")
+                .then().statusCode(200).body("paySn", equalTo(paySn));
+        assertEquals(prepaysBefore, prepayCalls(paySn));
+    }
+
+    @Test
+    void h5SendsTheFirstForwardedHopAsPayerIp() throws Exception {
+        String user = Api.unique("u");
+        String orderSn = Api.unique("O");
+        FakeProviders.seedOrder(orderSn, user, 500, "WAIT_PAY");
+        String paySn = given().header("Authorization", DevTokens.bearer(DevTokens.user(user)))
+                .header("X-Forwarded-For", "203.0.113.7, 10.0.0.1").contentType("application/json")
+                .body("{\"orderSn\":\"" + orderSn + "\",\"channel\":\"WECHAT_H5\",\"returnUrl\":\"https://shop.example/r\"}")
+                .post("/api/payments")
+                .then().statusCode(201).body("prepay.h5Url", startsWith("https://wx.tenpay.com/"))
+                .extract().path("paySn");
+        JsonNode sent = sentPrepay(paySn);
+        assertEquals("203.0.113.7", sent.path("scene_info").path("payer_client_ip").asText());
+        assertEquals("Wap", sent.path("scene_info").path("h5_info").path("type").asText());
+    }
+
+    @Test
+    void nativeAnswersCodeUrlAndTheOwnerCanReadAndList() {
+        String[] p = Api.nativePayment(888);
+        String token = DevTokens.user(p[0]);
+        Api.getPayment(token, p[2]).then().statusCode(200)
+                .body("paySn", equalTo(p[2])).body("orderSn", equalTo(p[1])).body("state", equalTo("NOTPAY"))
+                .body("amountFen", equalTo(888)).body("channel", equalTo("WECHAT_NATIVE"));
+        given().header("Authorization", DevTokens.bearer(token)).queryParam("orderSn", p[1]).get("/api/payments")
+                .then().statusCode(200).body("$", hasSize(1)).body("[0].paySn", equalTo(p[2]));
+        // Someone else sees nothing.
+        Api.getPayment(DevTokens.user(Api.unique("x")), p[2]).then().statusCode(404).body("code", equalTo("PAYMENT_NOT_FOUND"));
+        given().header("Authorization", DevTokens.bearer(DevTokens.user(Api.unique("x")))).queryParam("orderSn", p[1])
+                .get("/api/payments").then().statusCode(200).body("$", hasSize(0));
+        assertTrue(FakeProviders.trade(p[2]) != null, "the Native prepay reached WeChat");
+    }
+
+    @Test
+    void orderChecks() {
+        String user = Api.unique("u");
+        String token = DevTokens.user(user, "openid1");
+        // unknown order, someone else's order
+        Api.createPayment(token, Api.unique("O"), "WECHAT_NATIVE").then().statusCode(404).body("code", equalTo("ORDER_NOT_FOUND"));
+        String foreign = Api.unique("O");
+        FakeProviders.seedOrder(foreign, Api.unique("other"), 100, "WAIT_PAY");
+        Api.createPayment(token, foreign, "WECHAT_NATIVE").then().statusCode(404);
+        // not payable
+        String cancelled = Api.unique("O");
+        FakeProviders.seedOrder(cancelled, user, 100, "CANCELLED");
+        Api.createPayment(token, cancelled, "WECHAT_NATIVE").then().statusCode(409).body("code", equalTo("ORDER_NOT_PAYABLE"));
+        // JSAPI needs the openid claim
+        String order = Api.unique("O");
+        FakeProviders.seedOrder(order, user, 100, "WAIT_PAY");
+        Api.createPayment(DevTokens.user(user), order, "WECHAT_JSAPI").then().statusCode(400).body("code", equalTo("OPENID_REQUIRED"));
+        // Alipay is not enabled yet; unknown channel and missing fields are 400
+        Api.createPayment(token, order, "ALIPAY_WAP").then().statusCode(422).body("code", equalTo("CHANNEL_NOT_ENABLED"));
+        Api.createPayment(token, order, "BITCOIN").then().statusCode(400);
+        given().header("Authorization", DevTokens.bearer(token)).contentType("application/json").body("{\"channel\":\"WECHAT_H5\"}")
+                .post("/api/payments").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("orderSn"));
+        // no token
+        given().contentType("application/json").body("{}").post("/api/payments").then().statusCode(401);
+        // the order service is down: 503 problem, not 500
+        Api.createPayment(token, FakeProviders.ORDER_SERVICE_DOWN, "WECHAT_NATIVE").then().statusCode(503)
+                .contentType("application/problem+json").body("code", equalTo("ORDER_SERVICE_UNAVAILABLE"));
+    }
+
+    @Test
+    void aPaidOrderGets409() {
+        String[] p = Api.nativePayment(300);
+        Db.update("state = ?1 where paySn = ?2", PaymentState.SUCCESS, p[2]);
+        Api.createPayment(DevTokens.user(p[0]), p[1], "WECHAT_H5").then().statusCode(409).body("code", equalTo("ORDER_ALREADY_PAID"));
+    }
+
+    @Test
+    void providerFailureIsA503AndTheRetryReusesThePayment() {
+        String user = Api.unique("u");
+        String orderSn = Api.unique("O");
+        FakeProviders.seedOrder(orderSn, user, 700, "WAIT_PAY");
+        FakeProviders.failNextPrepays(3); // more than the adapter could hide: the caller sees it
+        Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(503)
+                .contentType("application/problem+json").body("code", equalTo("PROVIDER_UNAVAILABLE"));
+        FakeProviders.failNextPrepays(0);
+        String paySn = Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(201)
+                .body("prepay.codeUrl", startsWith("weixin://")).extract().path("paySn");
+        List<com.paygate.payment.domain.Payment> all = Db.tx(() -> com.paygate.payment.domain.Payment
+                .<com.paygate.payment.domain.Payment>list("orderSn", orderSn));
+        assertEquals(1, all.size(), "the failed attempt left no second payment behind");
+        assertEquals(paySn, all.get(0).paySn);
+        assertNull(all.get(0).transactionId);
+    }
+
+    private static JsonNode sentPrepay(String paySn) throws Exception {
+        for (String call : FakeProviders.calls()) {
+            if (call.startsWith("POST /v3/pay/transactions/") && call.contains("\"out_trade_no\":\"" + paySn + "\"")) {
+                return JSON.readTree(call.substring(call.indexOf('{')));
+            }
+        }
+        throw new AssertionError("no prepay for " + paySn);
+    }
+
+    private static long prepayCalls(String paySn) {
+        return FakeProviders.calls().stream()
+                .filter(c -> c.startsWith("POST /v3/pay/transactions/") && c.contains(paySn) && !c.contains("/close")).count();
+    }
+}

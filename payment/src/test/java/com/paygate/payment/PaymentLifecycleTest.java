@@ -1,0 +1,151 @@
+package com.paygate.payment;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.paygate.eventing.outbox.OutboxEvent;
+import com.paygate.payment.domain.Payment;
+import com.paygate.payment.domain.PaymentState;
+import com.paygate.payment.domain.PaymentTransition;
+import com.paygate.payment.domain.TransitionSource;
+import com.paygate.payment.repository.PaymentRepository;
+import com.paygate.payment.service.PaymentTransitions;
+import com.paygate.payment.support.Api;
+import com.paygate.payment.support.Db;
+import com.paygate.payment.support.FakeProviders;
+import com.paygate.payment.support.Notifications;
+import com.paygate.testing.DevTokens;
+import com.paygate.testing.TopicReader;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Polling, the janitor jobs, the order-events consumer and the state machine guard, against the real DB and Kafka. */
+@QuarkusTest
+@QuarkusTestResource(FakeProviders.class)
+class PaymentLifecycleTest {
+
+    @Inject
+    PaymentRepository repository;
+
+    @Inject
+    PaymentTransitions transitions;
+
+    @Test
+    void aPaymentWhoseNotificationNeverCameIsSettledByQuerying() {
+        String[] p = Api.nativePayment(1200);
+        FakeProviders.payAtProvider(p[2], 1200); // paid at WeChat, notification dropped
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                Api.getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("SUCCESS"))
+                        .body("transactionId", equalTo(FakeProviders.trade(p[2]).path("transaction_id").asText())));
+        List<PaymentTransition> log = Db.transitions(p[2]);
+        assertEquals(1, log.size());
+        assertTrue(Set.of(TransitionSource.POLL, TransitionSource.QUERY).contains(log.get(0).source), "settled by a query");
+        assertEquals(1, Db.outbox(p[1]).size());
+        assertTrue(FakeProviders.calls().stream().anyMatch(c -> c.startsWith("GET /v3/pay/transactions/out-trade-no/" + p[2]
+                + "?mchid=" + FakeProviders.MCH_ID)));
+    }
+
+    @Test
+    void aQueryIsClaimedOncePerInterval() throws Throwable {
+        String[] p = Api.nativePayment(100);
+        long id = Db.payment(p[2]).id;
+        Instant now = Instant.now();
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> repository.claimQuery(id, now.plusSeconds(60), Duration.ofSeconds(30))));
+        assertFalse(VertxContextSupport.subscribeAndAwait(() -> repository.claimQuery(id, now.plusSeconds(70), Duration.ofSeconds(30))));
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> repository.claimQuery(id, now.plusSeconds(91), Duration.ofSeconds(30))));
+    }
+
+    @Test
+    void theExpiryJobClosesAtTheProviderAndEmitsPaymentClosed() {
+        String[] p = Api.nativePayment(600);
+        Db.update("expireAt = ?1 where paySn = ?2", Instant.now().minusSeconds(60), p[2]);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(p[2]).state == PaymentState.CLOSED);
+        assertEquals("CLOSED", FakeProviders.trade(p[2]).path("trade_state").asText(), "closed at WeChat too");
+        List<PaymentTransition> log = Db.transitions(p[2]);
+        assertEquals(1, log.size());
+        assertEquals(TransitionSource.CLOSE_JOB, log.get(0).source);
+        List<OutboxEvent> events = Db.outbox(p[1]);
+        assertEquals(1, events.size());
+        assertEquals("PAYMENT_CLOSED", events.get(0).type);
+        assertFalse(events.get(0).payload.contains("transactionId"));
+    }
+
+    @Test
+    void theExpiryJobAppliesSuccessWhenThePayerPaidAfterAll() {
+        String[] p = Api.nativePayment(650);
+        FakeProviders.payAtProvider(p[2], 650);
+        Db.update("expireAt = ?1 where paySn = ?2", Instant.now().minusSeconds(60), p[2]);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(p[2]).state == PaymentState.SUCCESS);
+        assertEquals("SUCCESS", FakeProviders.trade(p[2]).path("trade_state").asText(), "never closed at WeChat");
+        assertEquals(List.of(PaymentState.SUCCESS), Db.transitions(p[2]).stream().map(t -> t.to).toList());
+    }
+
+    @Test
+    void cancelledAndExpiredOrdersCloseTheirOpenPaymentsOnce() {
+        String[] p = Api.nativePayment(400);
+        String h5 = Api.createPayment(DevTokens.user(p[0]), p[1], "WECHAT_H5").then().statusCode(201).extract().path("paySn");
+        String[] other = Api.nativePayment(400);
+
+        // Foreign and unreadable messages on the shared topic are skipped, not fatal.
+        TopicReader.send("order-events", p[1], "not json at all");
+        TopicReader.send("order-events", p[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_PAID\",\"orderSn\":\"" + p[1] + "\"}");
+        String cancelled = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_CANCELLED\",\"occurredAt\":\""
+                + Instant.now() + "\",\"orderSn\":\"" + p[1] + "\",\"userId\":\"" + p[0] + "\",\"amountFen\":400}";
+        TopicReader.send("order-events", p[1], cancelled);
+        TopicReader.send("order-events", other[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_EXPIRED\",\"occurredAt\":\""
+                + Instant.now() + "\",\"orderSn\":\"" + other[1] + "\",\"userId\":\"" + other[0] + "\",\"amountFen\":400}");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Db.payment(p[2]).state == PaymentState.CLOSED
+                && Db.payment(h5).state == PaymentState.CLOSED && Db.payment(other[2]).state == PaymentState.CLOSED);
+        for (String paySn : List.of(p[2], h5, other[2])) {
+            List<PaymentTransition> log = Db.transitions(paySn);
+            assertEquals(1, log.size(), paySn);
+            // Only the consumer closes these at WeChat (they are not expired); the stuck-payment query job may
+            // notice the provider's CLOSED a moment before the consumer records it, which is the same outcome.
+            assertEquals("CLOSED", FakeProviders.trade(paySn).path("trade_state").asText());
+            assertTrue(Set.of(TransitionSource.ORDER_EVENT, TransitionSource.QUERY).contains(log.get(0).source));
+        }
+        // A redelivery changes nothing.
+        TopicReader.send("order-events", p[1], cancelled);
+        String marker = Api.nativePayment(1)[1];
+        TopicReader.send("order-events", marker, "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_CANCELLED\",\"orderSn\":\"" + marker + "\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.tx(() -> Payment.<Payment>find("orderSn", marker).firstResult()).state == PaymentState.CLOSED);
+        assertEquals(1, Db.transitions(p[2]).size());
+        assertEquals(2, Db.outbox(p[1]).size(), "one PAYMENT_CLOSED per payment");
+    }
+
+    @Test
+    void illegalTransitionsAreRejectedAndChangeNothing() throws Throwable {
+        String[] p = Api.nativePayment(321);
+        Db.update("state = ?1 where paySn = ?2", PaymentState.CLOSED, p[2]);
+        long version = Db.payment(p[2]).version;
+
+        // WeChat says paid for a payment we closed: acknowledged (retrying would not help), never applied, alerted.
+        new Notifications(p[2], 321).sign().post().then().statusCode(204);
+        Payment after = Db.payment(p[2]);
+        assertEquals(PaymentState.CLOSED, after.state);
+        assertEquals(version, after.version);
+        assertEquals(0, Db.transitions(p[2]).size());
+        assertEquals(0, Db.outbox(p[1]).size());
+        assertEquals("ILLEGAL_TRANSITION", Db.alerts(p[2]).get(0).kind);
+
+        // Directly through the guard: CLOSED -> NOTPAY is refused.
+        PaymentTransitions.Outcome outcome = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                repository.lockByPaySn(p[2]).chain(pay -> transitions.apply(pay, PaymentState.NOTPAY, TransitionSource.QUERY, null, null, null))));
+        assertEquals(PaymentTransitions.Outcome.ILLEGAL, outcome);
+        assertEquals(PaymentState.CLOSED, Db.payment(p[2]).state);
+        assertEquals(version, Db.payment(p[2]).version);
+    }
+}
