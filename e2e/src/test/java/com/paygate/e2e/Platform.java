@@ -70,7 +70,10 @@ final class Platform implements AutoCloseable {
         common.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("deploy/local/dev-keys/jwt-public.pem").toString());
         common.put("JWT_ISSUER", "paygate-dev");
 
-        launch("order", orderPort, common);
+        Map<String, String> order = new HashMap<>(common);
+        // The checkout page is served by payment on another port here: the browser calls order cross-origin.
+        order.put("ORDER_CORS_ORIGINS", url(paymentPort));
+        launch("order", orderPort, order);
 
         Map<String, String> payment = new HashMap<>(common);
         payment.put("ORDER_SERVICE_URL", url(orderPort));
@@ -79,6 +82,7 @@ final class Platform implements AutoCloseable {
         payment.put("PAYMENT_ALIPAY_GATEWAY_URL", url(sandboxPort) + "/gateway.do");
         payment.put("PAYMENT_ALIPAY_NOTIFY_URL", url(paymentPort) + "/notify/alipay");
         payment.put("PAYMENT_ACTIVE_QUERY_AFTER", "2s");
+        payment.put("PAYMENT_CHECKOUT_ORDER_API_URL", url(orderPort));
         launch("payment", paymentPort, payment);
 
         Map<String, String> notifier = new HashMap<>(common);
