@@ -159,6 +159,31 @@ class WechatRefundTest {
     }
 
     @Test
+    void aRefundByTransactionIdFindsItsTradeAndTheSandboxListsTheTradesRefunds() {
+        String no = paidTrade(100);
+        String tx = merchant.get("/v3/pay/transactions/out-trade-no/" + no + "?mchid=" + merchant.mchId(), true)
+                .jsonPath().getString("transaction_id");
+        Response byId = merchant.post(REFUNDS, "{\"transaction_id\":\"" + tx + "\",\"out_refund_no\":\"RT-" + no
+                + "\",\"amount\":{\"refund\":40,\"total\":100,\"currency\":\"CNY\"}}");
+        assertEquals(200, byId.statusCode(), byId.asString());
+        assertEquals(no, byId.jsonPath().getString("out_trade_no"));
+        assertEquals(tx, byId.jsonPath().getString("transaction_id"));
+        // A transaction id of one trade with the out_trade_no of another names no trade.
+        String other = paidTrade(100);
+        assertRefused(merchant.post(REFUNDS, "{\"transaction_id\":\"" + tx + "\",\"out_trade_no\":\"" + other
+                + "\",\"out_refund_no\":\"RT-" + other + "\",\"amount\":{\"refund\":1,\"total\":100,\"currency\":\"CNY\"}}"),
+                404, "RESOURCE_NOT_EXISTS");
+
+        NotifyReceiver.await(() -> "SUCCESS".equals(given().get("/sandbox/transactions/" + no + "/refunds")
+                .jsonPath().getString("[0].state")), 5000, "the refund to settle");
+        Response listed = given().get("/sandbox/transactions/" + no + "/refunds");
+        assertEquals(1, listed.jsonPath().getList("$").size());
+        assertEquals("RT-" + no, listed.jsonPath().getString("[0].outRefundNo"));
+        assertEquals(40, listed.jsonPath().getLong("[0].refundFen"));
+        assertEquals(404, given().get("/sandbox/transactions/NO_SUCH_TRADE_3/refunds").statusCode());
+    }
+
+    @Test
     void aRepeatedOutRefundNoAnswersTheSameRefundAndAChangedOneIsRefused() {
         String no = paidTrade(500);
         String body = body(no, "RR-" + no, 200, 500, null);
