@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Alipay's open gateway for the methods the platform uses: alipay.trade.wap.pay (renders the cashier),
- * alipay.trade.query and alipay.trade.close. Refunds (alipay.trade.refund, .fastpay.refund.query) will join here.
+ * alipay.trade.query, alipay.trade.close, and refunds (alipay.trade.refund, alipay.trade.fastpay.refund.query, in
+ * {@link AlipayRefunds}).
  */
 @ApplicationScoped
 public class AlipayGatewayService {
@@ -29,11 +30,13 @@ public class AlipayGatewayService {
     private final TradeStore store;
     private final AlipayResponder responder;
     private final CheckoutPages pages;
+    private final AlipayRefunds refunds;
     private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
 
     public AlipayGatewayService(SandboxIdentity identity, TradeStore store, AlipayResponder responder, CheckoutPages pages,
-            ObjectMapper json) {
+            AlipayRefunds refunds, ObjectMapper json) {
+        this.refunds = refunds;
         this.identity = identity;
         this.store = store;
         this.responder = responder;
@@ -52,6 +55,8 @@ public class AlipayGatewayService {
             case "alipay.trade.wap.pay" -> AlipayAnswer.page(pages.page(wapPay(params, biz), null));
             case "alipay.trade.query" -> AlipayAnswer.api(query(biz));
             case "alipay.trade.close" -> AlipayAnswer.api(close(biz));
+            case "alipay.trade.refund" -> AlipayAnswer.api(refunds.refund(find(biz), biz));
+            case "alipay.trade.fastpay.refund.query" -> AlipayAnswer.api(refunds.query(find(biz), biz));
             default -> throw AlipayError.invalid("isv.invalid-method", "不存在的方法名");
         };
     }

@@ -30,6 +30,13 @@ public interface SandboxConfig {
     @WithDefault("300")
     long clockSkewSeconds();
 
+    /**
+     * How long a WeChat refund stays PROCESSING before it settles and is notified (WeChat takes seconds to days;
+     * the merchant must cope with PROCESSING answers and late notifications).
+     */
+    @WithDefault("2000")
+    long refundSettleMs();
+
     Wechat wechat();
 
     Faults faults();
@@ -58,5 +65,8 @@ public interface SandboxConfig {
 
         @WithDefault("false")
         boolean wrongAmount();
+
+        @WithDefault("false")
+        boolean refundFail();
     }
 }

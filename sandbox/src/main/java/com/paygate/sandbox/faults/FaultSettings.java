@@ -7,10 +7,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * keeps its current value; the effective settings never hold nulls.
  *
  * @param wechatMode which serial WeChat responses and notifications carry: {@code public-key} or {@code certificate}
+ * @param refundFail refunds fail: a WeChat refund ends ABNORMAL (notified as REFUND.ABNORMAL), an Alipay refund is
+ *     refused with ACQ.SELLER_BALANCE_NOT_ENOUGH
  */
 @RegisterForReflection
 public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplicateNotifications, Boolean outOfOrder,
-        Boolean dropNotifications, Boolean wrongAmount, String wechatMode) {
+        Boolean dropNotifications, Boolean wrongAmount, String wechatMode, Boolean refundFail) {
 
     FaultSettings overriddenBy(FaultSettings change) {
         return new FaultSettings(
@@ -20,6 +22,7 @@ public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplic
                 change.outOfOrder != null ? change.outOfOrder : outOfOrder,
                 change.dropNotifications != null ? change.dropNotifications : dropNotifications,
                 change.wrongAmount != null ? change.wrongAmount : wrongAmount,
-                change.wechatMode != null ? change.wechatMode : wechatMode);
+                change.wechatMode != null ? change.wechatMode : wechatMode,
+                change.refundFail != null ? change.refundFail : refundFail);
     }
 }

@@ -53,4 +53,20 @@ public class NotificationService {
             }
         }
     }
+
+    /**
+     * A refund settled: its notification goes out like a payment's, on the same retry schedule, with the
+     * dropNotifications and duplicateNotifications knobs applied.
+     */
+    public void refundSettled(ProviderProtocol protocol, Notification notification) {
+        FaultSettings f = faults.current();
+        if (f.dropNotifications()) {
+            return;
+        }
+        Map<String, String> headers = protocol.headers(notification);
+        sender.deliver(notification, protocol, headers, () -> { });
+        for (int i = 0; i < f.duplicateNotifications(); i++) {
+            sender.sendOnce(notification, protocol, "duplicate", headers);
+        }
+    }
 }

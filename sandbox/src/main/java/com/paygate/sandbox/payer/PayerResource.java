@@ -2,6 +2,7 @@ package com.paygate.sandbox.payer;
 
 import com.paygate.sandbox.notify.DeliveryAttempt;
 import com.paygate.sandbox.notify.DeliveryLog;
+import com.paygate.sandbox.store.RefundStore;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,10 +21,12 @@ public class PayerResource {
 
     private final PayerService payer;
     private final DeliveryLog deliveries;
+    private final RefundStore refunds;
 
-    public PayerResource(PayerService payer, DeliveryLog deliveries) {
+    public PayerResource(PayerService payer, DeliveryLog deliveries, RefundStore refunds) {
         this.payer = payer;
         this.deliveries = deliveries;
+        this.refunds = refunds;
     }
 
     @POST
@@ -37,6 +40,16 @@ public class PayerResource {
     @Path("/transactions/{outTradeNo}")
     public TradeView trade(@PathParam("outTradeNo") String outTradeNo) {
         return TradeView.of(payer.find(outTradeNo));
+    }
+
+    /** The trade's refunds, oldest first (404 for an unknown trade). */
+    @GET
+    @Path("/transactions/{outTradeNo}/refunds")
+    public List<RefundView> refunds(@PathParam("outTradeNo") String outTradeNo) {
+        var trade = payer.find(outTradeNo);
+        return refunds.ofTrade(trade.provider(), trade.outTradeNo()).stream()
+                .sorted(java.util.Comparator.comparing(r -> r.createdAt()))
+                .map(RefundView::of).toList();
     }
 
     @GET

@@ -70,23 +70,35 @@ public class WechatProtocol implements ProviderProtocol {
     }
 
     private Notification event(Trade trade, long amountDelta, OffsetDateTime created) {
+        boolean success = trade.state() == TradeState.SUCCESS;
+        // WeChat only announces successes; a stale earlier state (outOfOrder fault) gets a telling name.
+        return encryptedEvent(trade.outTradeNo(), trade.notifyUrl(), created,
+                success ? "TRANSACTION.SUCCESS" : "TRANSACTION." + trade.state().name(),
+                success ? "支付成功" : "交易状态 " + trade.state().name(),
+                "transaction", view.of(trade, amountDelta).toString());
+    }
+
+    /**
+     * A v3 notification event: {@code resource} is {@code plaintext} encrypted with the API v3 key,
+     * {@code originalType} as associated data (WeChat uses "transaction" and "refund").
+     */
+    public Notification encryptedEvent(String outTradeNo, String url, OffsetDateTime created, String eventType,
+            String summary, String originalType, String plaintext) {
         String nonce = signer.nonce().substring(0, 12);
         String id = UUID.randomUUID().toString();
-        boolean success = trade.state() == TradeState.SUCCESS;
         ObjectNode body = json.createObjectNode()
                 .put("id", id)
                 .put("create_time", WechatTransactionView.rfc3339(created))
                 .put("resource_type", "encrypt-resource")
-                // WeChat only announces successes; a stale earlier state (outOfOrder fault) gets a telling name.
-                .put("event_type", success ? "TRANSACTION.SUCCESS" : "TRANSACTION." + trade.state().name())
-                .put("summary", success ? "支付成功" : "交易状态 " + trade.state().name());
+                .put("event_type", eventType)
+                .put("summary", summary);
         body.putObject("resource")
-                .put("original_type", "transaction")
+                .put("original_type", originalType)
                 .put("algorithm", "AEAD_AES_256_GCM")
-                .put("ciphertext", aes.encrypt("transaction", nonce, view.of(trade, amountDelta).toString()))
-                .put("associated_data", "transaction")
+                .put("ciphertext", aes.encrypt(originalType, nonce, plaintext))
+                .put("associated_data", originalType)
                 .put("nonce", nonce);
-        return new Notification(Provider.WECHAT, trade.outTradeNo(), id, trade.notifyUrl(), "application/json", body.toString());
+        return new Notification(Provider.WECHAT, outTradeNo, id, url, "application/json", body.toString());
     }
 
     @Override
