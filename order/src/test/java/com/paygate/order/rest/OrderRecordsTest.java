@@ -144,6 +144,26 @@ class OrderRecordsTest {
         assertEquals(0, outboxRows(sn, "ORDER_REFUNDED"));
     }
 
+    @Test
+    void aRedeliveredOrReannouncedRefundHasNoSecondEffect() {
+        String user = newUser();
+        String paySn = "P-" + UUID.randomUUID();
+        String sn = paidOrder(user, 6, 1, paySn).getString("orderSn");
+        as(user).body(Map.of("reason", "r")).when().post("/api/orders/" + sn + "/refund").then().statusCode(200);
+
+        String eventId = UUID.randomUUID().toString();
+        String event = refundSucceeded(eventId, sn, user, paySn, 1, 1, 1);
+        sendPaymentEvent(sn, event);
+        sendPaymentEvent(sn, event);
+        // The same refund announced again under a new event id (a replay by the payment service).
+        String replay = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, refundSucceeded(replay, sn, user, paySn, 1, 1, 1));
+        await().atMost(WAIT).until(() -> processed(replay));
+        assertEquals("REFUNDED", column(sn, "state"));
+        assertEquals(1, stateLogRows(sn, "REFUNDED"));
+        assertEquals(1, outboxRows(sn, "ORDER_REFUNDED"));
+    }
+
     private static String logged(String orderSn, String toState, String column) {
         return logColumn(orderSn, toState, column);
     }
