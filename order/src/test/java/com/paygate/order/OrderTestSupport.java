@@ -18,10 +18,21 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Shared test steps: users, orders through the API, payment events on the real broker, and database probes. */
+/**
+ * Shared test steps: users, orders through the API, payment events on the real broker, and database probes.
+ * Everything above "database probes" works against the packaged jar too (REST and Kafka only), so the REST-level
+ * test classes that {@code *IT} classes extend must use only those.
+ */
 public final class OrderTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Where the tests' payment events go: the app under test consumes this topic instead of payment-events (config
+     * {@code %test} and failsafe's environment for the jar), so another order service on the shared broker (e.g. an
+     * e2e run) cannot apply them first.
+     */
+    public static final String PAYMENT_TOPIC = "payment-events-order-test";
 
     private OrderTestSupport() {
     }
@@ -52,6 +63,33 @@ public final class OrderTestSupport {
         return getOrder(userId, orderSn).getString("state");
     }
 
+    /** A new order paid in full by a PAYMENT_SUCCEEDED on the real broker, once it is WAIT_USE. */
+    public static JsonPath paidOrder(String userId, long productId, int quantity, String paySn) {
+        JsonPath created = createOrder(userId, productId, quantity);
+        String sn = created.getString("orderSn");
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, userId, paySn,
+                created.getLong("amountFen")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> state(userId, sn).equals("WAIT_USE"));
+        return getOrder(userId, sn);
+    }
+
+    /** REFUND_SUCCEEDED as the payment service sends it. */
+    public static String refundSucceeded(String eventId, String orderSn, String userId, String paySn, long refundFen,
+            long refundedTotalFen, long paidFen) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("eventId", eventId);
+        e.put("type", "REFUND_SUCCEEDED");
+        e.put("occurredAt", Instant.now().toString());
+        e.put("paySn", paySn);
+        e.put("orderSn", orderSn);
+        e.put("userId", userId);
+        e.put("refundSn", "R-" + UUID.randomUUID());
+        e.put("refundAmountFen", refundFen);
+        e.put("refundedTotalFen", refundedTotalFen);
+        e.put("amountFen", paidFen);
+        return json(e);
+    }
+
     // ---- payment events ------------------------------------------------------------------------------------------
 
     public static String paymentSucceeded(String eventId, String orderSn, String userId, String paySn, long amountFen) {
@@ -79,7 +117,7 @@ public final class OrderTestSupport {
     }
 
     public static void sendPaymentEvent(String orderSn, String value) {
-        TopicReader.send("payment-events", orderSn, value);
+        TopicReader.send(PAYMENT_TOPIC, orderSn, value);
     }
 
     /** The order-events records for this order until one of {@code type} is there (or time runs out). */
@@ -106,6 +144,17 @@ public final class OrderTestSupport {
     public static long outboxRows(String orderSn, String type) {
         return number("SELECT COUNT(*) FROM outbox_event WHERE topic = 'order-events' AND msg_key = ?1 AND event_type = ?2",
                 orderSn, type);
+    }
+
+    /** The given column of the order's log row into {@code toState}. */
+    public static String logColumn(String orderSn, String toState, String column) {
+        Object value = single("SELECT " + column + " FROM order_state_log WHERE order_sn = ?1 AND to_state = ?2",
+                orderSn, toState);
+        return value == null ? null : value.toString();
+    }
+
+    public static boolean refundFlagged(String orderSn) {
+        return number("SELECT COUNT(*) FROM orders WHERE order_sn = ?1 AND refund_flag = TRUE", orderSn) == 1;
     }
 
     public static long version(String orderSn) {

@@ -13,6 +13,7 @@ import static com.paygate.order.domain.OrderTrigger.EXPIRE;
 import static com.paygate.order.domain.OrderTrigger.LATE_PAYMENT;
 import static com.paygate.order.domain.OrderTrigger.PAY;
 import static com.paygate.order.domain.OrderTrigger.REDEEM;
+import static com.paygate.order.domain.OrderTrigger.REFUND_REQUESTED;
 import static com.paygate.order.domain.OrderTrigger.REFUND_SUCCEEDED;
 
 import java.util.Collections;
@@ -37,6 +38,9 @@ public final class OrderStateMachine {
         allow(CANCELLED, LATE_PAYMENT,     REFUNDING);
         allow(EXPIRED,   LATE_PAYMENT,     REFUNDING);
         allow(WAIT_USE,  REDEEM,           USED);
+        allow(WAIT_USE,  REFUND_REQUESTED, REFUNDING);
+        // An operator may refund a paid order in full without the owner asking: it must not stay redeemable.
+        allow(WAIT_USE,  REFUND_SUCCEEDED, REFUNDED);
         allow(REFUNDING, REFUND_SUCCEEDED, REFUNDED);
         // USED and REFUNDED are final.
     }

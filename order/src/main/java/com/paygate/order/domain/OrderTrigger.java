@@ -11,5 +11,8 @@ public enum OrderTrigger {
     LATE_PAYMENT,
     /** A payment succeeded with a different amount than the order's: the money goes back. */
     AMOUNT_MISMATCH,
+    /** The owner asked for the money of a paid, unused order back. */
+    REFUND_REQUESTED,
+    /** The payment service reports the order's payment refunded in full (asked for, or by an operator). */
     REFUND_SUCCEEDED
 }

@@ -20,6 +20,7 @@ public class OrderEventPublisher {
     public static final String ORDER_CANCELLED = "ORDER_CANCELLED";
     public static final String ORDER_EXPIRED = "ORDER_EXPIRED";
     public static final String ORDER_REFUND_REQUESTED = "ORDER_REFUND_REQUESTED";
+    public static final String ORDER_REFUNDED = "ORDER_REFUNDED";
 
     private final Outbox outbox;
 
@@ -45,6 +46,12 @@ public class OrderEventPublisher {
         String id = newId();
         return enqueue(o, id, ORDER_REFUND_REQUESTED, new OrderRefundRequestedEvent(id, ORDER_REFUND_REQUESTED, now(),
                 o.orderSn, o.userId, paySn, paidFen, reason));
+    }
+
+    public Uni<Void> refunded(OrderEntity o, long refundedFen) {
+        String id = newId();
+        return enqueue(o, id, ORDER_REFUNDED, new OrderRefundedEvent(id, ORDER_REFUNDED, now(), o.orderSn, o.userId,
+                o.openid, o.title, o.amountFen, refundedFen));
     }
 
     private Uni<Void> closed(OrderEntity o, String type) {

@@ -6,13 +6,15 @@ import java.time.Instant;
 
 /**
  * An event from {@code payment-events}, as the payment service publishes it. One envelope for all types; fields a
- * type does not use are null. Unknown fields are ignored so the payment service can add some without breaking us.
+ * type does not use are null. On REFUND_SUCCEEDED, {@code refundAmountFen} is this refund, {@code refundedTotalFen}
+ * all refunds of the payment so far and {@code amountFen} what the payment paid. Unknown fields are ignored so the
+ * payment service can add some without breaking us.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PaymentEvent(String eventId, String type, Instant occurredAt, String paySn, String orderSn,
         String userId, Long amountFen, String channel, String transactionId, Instant paidAt,
-        String refundSn, Long refundAmountFen) {
+        String refundSn, Long refundAmountFen, Long refundedTotalFen) {
 
     public static final String PAYMENT_SUCCEEDED = "PAYMENT_SUCCEEDED";
     public static final String PAYMENT_CLOSED = "PAYMENT_CLOSED";
@@ -26,8 +28,10 @@ public record PaymentEvent(String eventId, String type, Instant occurredAt, Stri
         if (PAYMENT_SUCCEEDED.equals(type) && (isBlank(orderSn) || isBlank(paySn) || amountFen == null)) {
             return "PAYMENT_SUCCEEDED needs orderSn, paySn and amountFen";
         }
-        if (REFUND_SUCCEEDED.equals(type) && isBlank(orderSn)) {
-            return "REFUND_SUCCEEDED needs orderSn";
+        // The payment's own amount, not the order's: after an AMOUNT_MISMATCH they differ, and only the payment's
+        // amount tells whether its refunds are complete.
+        if (REFUND_SUCCEEDED.equals(type) && (isBlank(orderSn) || amountFen == null || refundedTotalFen == null)) {
+            return "REFUND_SUCCEEDED needs orderSn, amountFen and refundedTotalFen";
         }
         return null;
     }

@@ -79,6 +79,13 @@ public class OrderResource {
         return orders.redeem(caller(), orderSn, body.redeemCode()).map(OrderView::of);
     }
 
+    @POST
+    @Path("{orderSn}/refund")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<OrderView> refund(@PathParam("orderSn") String orderSn, @Valid @NotNull RefundRequest body) {
+        return orders.requestRefund(caller(), orderSn, body.reason()).map(OrderView::of);
+    }
+
     private String caller() {
         String subject = jwt.getSubject();
         if (subject == null || subject.isBlank()) {

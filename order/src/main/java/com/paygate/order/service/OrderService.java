@@ -21,6 +21,9 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class OrderService {
 
+    /** Starts the reason of a refund the owner asked for, next to LATE_PAYMENT, AMOUNT_MISMATCH, EXTRA_PAYMENT. */
+    public static final String USER_REFUND_PREFIX = "USER_REQUEST: ";
+
     private final OrderRepository orders;
     private final ProductRepository products;
     private final OrderTransitions transitions;
@@ -94,6 +97,22 @@ public class OrderService {
             }
             return transitions.apply(order, OrderTrigger.REDEEM, "redeemed");
         });
+    }
+
+    /**
+     * The owner asks for the money of a paid, unused order back: {@code WAIT_USE -> REFUNDING}, flagged with the
+     * reason, and ORDER_REFUND_REQUESTED for the order's payment, in one transaction. Any other state (unpaid, used,
+     * already refunding) is 409 and changes nothing, so a repeated request publishes nothing.
+     */
+    @WithTransaction
+    public Uni<OrderEntity> requestRefund(String userId, String orderSn, String reason) {
+        String flagged = USER_REFUND_PREFIX + reason;
+        return owned(userId, orderSn)
+                .chain(order -> transitions.apply(order, OrderTrigger.REFUND_REQUESTED, flagged, o -> {
+                    o.refundFlag = true;
+                    o.refundReason = flagged;
+                }))
+                .call(order -> events.refundRequested(order, order.paySn, order.amountFen, flagged));
     }
 
     private Uni<OrderEntity> owned(String userId, String orderSn) {

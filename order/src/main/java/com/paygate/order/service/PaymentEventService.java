@@ -1,8 +1,8 @@
 package com.paygate.order.service;
 
 import com.paygate.eventing.inbox.Inbox;
-import com.paygate.order.domain.IllegalTransitionException;
 import com.paygate.order.domain.OrderState;
+import com.paygate.order.domain.OrderStateMachine;
 import com.paygate.order.domain.OrderTrigger;
 import com.paygate.order.messaging.OrderEventPublisher;
 import com.paygate.order.messaging.PaymentEvent;
@@ -36,7 +36,7 @@ public class PaymentEventService {
     private static final Logger LOG = Logger.getLogger(PaymentEventService.class);
 
     /** What applying one event did; only a committed outcome is counted. */
-    public enum Outcome { APPLIED, DUPLICATE, IGNORED, LATE_PAYMENT, AMOUNT_MISMATCH, EXTRA_PAYMENT }
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED, PARTLY_REFUNDED, LATE_PAYMENT, AMOUNT_MISMATCH, EXTRA_PAYMENT }
 
     private final Inbox inbox;
     private final OrderRepository orders;
@@ -126,16 +126,36 @@ public class PaymentEventService {
         return events.refundRequested(order, e.paySn(), e.amountFen(), reason).replaceWith(Outcome.EXTRA_PAYMENT);
     }
 
+    /**
+     * The order is REFUNDED once the payment's refunds add up to what it paid ({@code refundedTotalFen >=} the
+     * payment's {@code amountFen}; that is the payment's amount, not the order's, which differ after an
+     * AMOUNT_MISMATCH). A partial refund leaves the order as it is: REFUNDING (the rest is still owed) or, for an
+     * operator's partial refund, WAIT_USE (still usable). A refund of another payment of this order (an
+     * EXTRA_PAYMENT) does not finish the order's own refund.
+     */
     private Uni<Outcome> refundSucceeded(PaymentEvent e) {
         return orders.findBySn(e.orderSn()).chain(order -> {
             if (order == null) {
                 return ignored(e, "unknown order");
             }
-            return transitions.apply(order, OrderTrigger.REFUND_SUCCEEDED, "refund " + e.refundSn())
-                    .replaceWith(Outcome.APPLIED)
-                    // Not REFUNDING (e.g. a refund the order did not ask for): nothing to change, keep the partition moving.
-                    .onFailure(IllegalTransitionException.class)
-                    .recoverWithUni(() -> ignored(e, "order is " + order.state + ", not " + OrderState.REFUNDING));
+            if (!OrderStateMachine.allows(order.state, OrderTrigger.REFUND_SUCCEEDED)) {
+                // Unpaid, used or already refunded: nothing to change, keep the partition moving.
+                return ignored(e, "order is " + order.state + ", not " + OrderState.REFUNDING + " or " + OrderState.WAIT_USE);
+            }
+            if (e.paySn() != null && !e.paySn().equals(order.paySn)) {
+                return ignored(e, "refund of payment " + e.paySn() + ", not of the order's payment " + order.paySn);
+            }
+            long owed = e.amountFen();
+            long refunded = e.refundedTotalFen();
+            if (refunded < owed) {
+                LOG.infof("Order %s partly refunded (%d of %d fen by refund %s): stays %s", order.orderSn, refunded,
+                        owed, e.refundSn(), order.state);
+                return Uni.createFrom().item(Outcome.PARTLY_REFUNDED);
+            }
+            return transitions.apply(order, OrderTrigger.REFUND_SUCCEEDED,
+                            "refund " + e.refundSn() + ": " + refunded + " fen refunded")
+                    .chain(o -> events.refunded(o, refunded))
+                    .replaceWith(Outcome.APPLIED);
         });
     }
 

@@ -31,6 +31,8 @@ class OrderStateMachineTest {
         EXPECTED.get(CANCELLED).put(OrderTrigger.LATE_PAYMENT, REFUNDING);
         EXPECTED.get(EXPIRED).put(OrderTrigger.LATE_PAYMENT, REFUNDING);
         EXPECTED.get(WAIT_USE).put(OrderTrigger.REDEEM, USED);
+        EXPECTED.get(WAIT_USE).put(OrderTrigger.REFUND_REQUESTED, REFUNDING);
+        EXPECTED.get(WAIT_USE).put(OrderTrigger.REFUND_SUCCEEDED, REFUNDED);
         EXPECTED.get(REFUNDING).put(OrderTrigger.REFUND_SUCCEEDED, REFUNDED);
     }
 
@@ -59,10 +61,12 @@ class OrderStateMachineTest {
     }
 
     @Test
-    void onlyUnpaidOrdersCanBeCancelledAndOnlyPaidOnesRedeemed() {
+    void onlyUnpaidOrdersCanBeCancelledAndOnlyPaidUnusedOnesRedeemedOrRefunded() {
         for (OrderState s : OrderState.values()) {
             assertEquals(s == WAIT_PAY, OrderStateMachine.allows(s, OrderTrigger.CANCEL), s.name());
             assertEquals(s == WAIT_USE, OrderStateMachine.allows(s, OrderTrigger.REDEEM), s.name());
+            // A refund on request only for a paid order not yet used (a used one has had its service).
+            assertEquals(s == WAIT_USE, OrderStateMachine.allows(s, OrderTrigger.REFUND_REQUESTED), s.name());
         }
     }
 

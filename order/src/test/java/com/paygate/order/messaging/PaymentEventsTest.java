@@ -141,7 +141,7 @@ class PaymentEventsTest {
         String user = newUser();
         String sn = createOrder(user, 6, 3).getString("orderSn");
         PaymentEvent event = new PaymentEvent(UUID.randomUUID().toString(), "PAYMENT_SUCCEEDED", null, "P-" + sn, sn,
-                user, 3L, "ALIPAY", "t", null, null, null);
+                user, 3L, "ALIPAY", "t", null, null, null, null);
         int threads = 6;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -242,14 +242,15 @@ class PaymentEventsTest {
         String sn = createOrder(user, 6, 1).getString("orderSn");
         // Not REFUNDING yet: acknowledged, ignored, nothing changes.
         String early = UUID.randomUUID().toString();
-        sendPaymentEvent(sn, event(early, "REFUND_SUCCEEDED", sn, Map.of("paySn", "x", "refundAmountFen", 1)));
+        sendPaymentEvent(sn, event(early, "REFUND_SUCCEEDED", sn, Map.of("paySn", "x", "refundAmountFen", 1,
+                "refundedTotalFen", 1, "amountFen", 1)));
         await().atMost(WAIT).until(() -> processed(early));
         assertEquals("WAIT_PAY", state(user, sn));
 
         sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, "P" + sn, 2));
         await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDING"));
         sendPaymentEvent(sn, event(UUID.randomUUID().toString(), "REFUND_SUCCEEDED", sn,
-                Map.of("paySn", "P" + sn, "refundAmountFen", 2, "refundSn", "R" + sn)));
+                Map.of("paySn", "P" + sn, "refundAmountFen", 2, "refundedTotalFen", 2, "amountFen", 2, "refundSn", "R" + sn)));
         await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDED"));
         assertEquals(1, stateLogRows(sn, "REFUNDED"));
     }

@@ -1,13 +1,9 @@
 package com.paygate.order.rest;
 
-import static com.paygate.order.OrderTestSupport.allStateLogRows;
 import static com.paygate.order.OrderTestSupport.bearer;
-import static com.paygate.order.OrderTestSupport.column;
 import static com.paygate.order.OrderTestSupport.createOrder;
 import static com.paygate.order.OrderTestSupport.newUser;
 import static com.paygate.order.OrderTestSupport.orderEventsOfType;
-import static com.paygate.order.OrderTestSupport.outboxRows;
-import static com.paygate.order.OrderTestSupport.version;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,7 +13,6 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.order.OrderTestSupport;
@@ -38,6 +33,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The orders API over HTTP (and Kafka) only, so {@link OrderResourceIT} runs it against the packaged jar; what the
+ * calls write to the database is checked in {@link OrderRecordsTest}.
+ */
 @QuarkusTest
 class OrderResourceTest {
 
@@ -66,9 +65,6 @@ class OrderResourceTest {
         assertTrue(created.isAfter(before));
         assertEquals(Duration.ofMinutes(30), Duration.between(created, expires));
         String sn = order.getString("orderSn");
-        assertEquals("openid-" + user, column(sn, "openid"));
-        assertEquals(user, column(sn, "user_id"));
-        assertEquals(1, allStateLogRows(sn), "creation is logged");
 
         as(user).when().get("/api/orders/" + sn).then().statusCode(200)
                 .body("orderSn", equalTo(sn))
@@ -89,11 +85,9 @@ class OrderResourceTest {
 
     @Test
     void tokenWithoutOpenidStillOrders() {
-        String user = newUser();
-        String sn = given().header("Authorization", com.paygate.testing.DevTokens.bearer(com.paygate.testing.DevTokens.user(user)))
+        given().header("Authorization", com.paygate.testing.DevTokens.bearer(com.paygate.testing.DevTokens.user(newUser())))
                 .contentType(ContentType.JSON).body(Map.of("productId", 5, "quantity", 1))
-                .when().post("/api/orders").then().statusCode(201).extract().path("orderSn");
-        assertNull(column(sn, "openid"));
+                .when().post("/api/orders").then().statusCode(201).body("state", equalTo("WAIT_PAY"));
     }
 
     @Test
@@ -192,17 +186,13 @@ class OrderResourceTest {
         String sn = createOrder(user, 3, 2).getString("orderSn");
         as(user).when().post("/api/orders/" + sn + "/cancel").then().statusCode(200)
                 .body("state", equalTo("CANCELLED")).body("orderSn", equalTo(sn));
-        long versionAfterCancel = version(sn);
-        long logRows = allStateLogRows(sn);
 
-        // Illegal from CANCELLED: 409, and nothing changes (no version bump, no log row, no event).
+        // Illegal from CANCELLED: 409 (that it changes nothing in the database: OrderRecordsTest).
         as(user).when().post("/api/orders/" + sn + "/cancel").then().statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("ILLEGAL_STATE_TRANSITION"));
         as(user).body(Map.of("redeemCode", "1234567890")).when().post("/api/orders/" + sn + "/redeem")
                 .then().statusCode(409);
-        assertEquals(versionAfterCancel, version(sn));
-        assertEquals(logRows, allStateLogRows(sn));
-        assertEquals(1, outboxRows(sn, "ORDER_CANCELLED"));
+        assertEquals("CANCELLED", OrderTestSupport.state(user, sn));
 
         List<JsonPath> cancelled = orderEventsOfType(sn, "ORDER_CANCELLED", Duration.ofSeconds(30));
         assertEquals(1, cancelled.size());

@@ -7,6 +7,7 @@ import static com.paygate.order.OrderTestSupport.newUser;
 import static com.paygate.order.OrderTestSupport.orderEventsOfType;
 import static com.paygate.order.OrderTestSupport.outboxRows;
 import static com.paygate.order.OrderTestSupport.paymentSucceeded;
+import static com.paygate.order.OrderTestSupport.refundSucceeded;
 import static com.paygate.order.OrderTestSupport.sendPaymentEvent;
 import static com.paygate.order.OrderTestSupport.state;
 import static com.paygate.order.OrderTestSupport.stateLogRows;
@@ -55,7 +56,7 @@ class OrderExpiryTest {
     }
 
     @Test
-    void paymentAfterExpiryIsFlaggedAndARefundRequested() {
+    void paymentAfterExpiryIsFlaggedRefundRequestedAndEndsRefunded() {
         String user = newUser();
         String sn = createOrder(user, 2, 1).getString("orderSn");
         makeOverdue(sn);
@@ -74,6 +75,13 @@ class OrderExpiryTest {
         assertEquals(58800L, refund.getLong("amountFen"));
         assertTrue(refund.getString("reason").startsWith("LATE_PAYMENT"));
         assertEquals(0, outboxRows(sn, "ORDER_PAID"));
+
+        // The payment service refunds that payment in full: the order ends REFUNDED and the user is told.
+        sendPaymentEvent(sn, refundSucceeded(UUID.randomUUID().toString(), sn, user, paySn, 58800, 58800, 58800));
+        await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDED"));
+        JsonPath refunded = orderEventsOfType(sn, "ORDER_REFUNDED", WAIT).get(0);
+        assertEquals(58800L, refunded.getLong("refundAmountFen"));
+        assertEquals(1, stateLogRows(sn, "REFUNDED"));
     }
 
     @Test
