@@ -81,6 +81,33 @@ class NotifierFlowTest {
     }
 
     @Test
+    void refundedOrderTellsTheUserWhatCameBack() {
+        Order order = Order.random("o-");
+        publish(order.event(UUID.randomUUID().toString(), 20000L, "2026-11-24T08:00:00Z"));
+        awaitMessages(order.orderSn, 1);
+        Map<String, Object> refunded = new LinkedHashMap<>();
+        refunded.put("eventId", UUID.randomUUID().toString());
+        refunded.put("type", "ORDER_REFUNDED");
+        refunded.put("occurredAt", "2026-11-24T09:30:00Z");
+        refunded.put("orderSn", order.orderSn);
+        refunded.put("userId", order.userId);
+        refunded.put("openid", order.openid);
+        refunded.put("title", "精品咖啡兑换券");
+        refunded.put("amountFen", 20000L);
+        refunded.put("refundAmountFen", 20000L);
+        publish(toJson(refunded));
+
+        List<Map<String, Object>> sent = awaitMessages(order.orderSn, 2);
+        JsonPath refund = new JsonPath(toJson(sent.get(1)));
+        assertEquals("sandbox-order-refunded", refund.getString("template_id"));
+        assertEquals("¥200.00", refund.getString("data.amount3"));
+        assertEquals("2026-11-24 17:30", refund.getString("data.time4"), "refund time in China time");
+        JsonPath log = logOf(order);
+        assertEquals(2, log.getList("").size());
+        assertTrue(log.getList("eventType").contains("ORDER_REFUNDED"), log.prettify());
+    }
+
+    @Test
     void redeliveredEventIsNotSentTwice() throws Exception {
         Order order = Order.random("o-");
         String event = order.event(UUID.randomUUID().toString(), 990L, "2026-11-24T01:00:00Z");

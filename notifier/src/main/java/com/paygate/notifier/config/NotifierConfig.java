@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Everything the notifier reads from configuration (prefix {@code notifier}); validated at start. */
 @ConfigMapping(prefix = "notifier")
@@ -58,12 +59,18 @@ public interface NotifierConfig {
 
         /** Keyword names of the order-paid template as configured in the WeChat console. */
         OrderPaidKeys orderPaidKeys();
+
+        /** Keyword names of the order-refunded template as configured in the WeChat console. */
+        OrderRefundedKeys orderRefundedKeys();
     }
 
     interface TemplateId {
 
         @NotBlank
         String orderPaid();
+
+        /** Without it refunds are logged SKIPPED for WeChat (an operator may not have applied for the template yet). */
+        Optional<String> orderRefunded();
     }
 
     interface OrderPaidKeys {
@@ -82,6 +89,21 @@ public interface NotifierConfig {
 
         @WithDefault("time5")
         String paidAt();
+    }
+
+    interface OrderRefundedKeys {
+
+        @WithDefault("character_string1")
+        String orderSn();
+
+        @WithDefault("thing2")
+        String title();
+
+        @WithDefault("amount3")
+        String amount();
+
+        @WithDefault("time4")
+        String refundedAt();
     }
 
     interface Retry {

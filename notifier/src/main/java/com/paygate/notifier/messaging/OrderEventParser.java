@@ -18,6 +18,7 @@ import java.util.Optional;
 public class OrderEventParser {
 
     public static final String ORDER_PAID = "ORDER_PAID";
+    public static final String ORDER_REFUNDED = "ORDER_REFUNDED";
     private static final int MAX_ID = 64;
 
     private final ObjectMapper json;
@@ -33,17 +34,31 @@ public class OrderEventParser {
         if (type == null) {
             throw new MalformedEventException("event without a type");
         }
-        if (!ORDER_PAID.equals(type)) {
-            return Optional.empty();
-        }
-        JsonNode amount = event.get("amountFen");
+        return switch (type) {
+            case ORDER_PAID -> Optional.of(notification(event, Notification.Kind.ORDER_PAID, amount(event, "amountFen"),
+                    text(event, "redeemCode"), firstNonNull(instant(event, "paidAt"), instant(event, "occurredAt"))));
+            // The user is told what came back to them: the refunded total, not the order's price.
+            case ORDER_REFUNDED -> Optional.of(notification(event, Notification.Kind.ORDER_REFUNDED,
+                    amount(event, "refundAmountFen"), null, instant(event, "occurredAt")));
+            default -> Optional.empty();
+        };
+    }
+
+    private Notification notification(JsonNode event, Notification.Kind kind, long amountFen, String redeemCode, Instant at) {
+        return new Notification(id(event, "eventId"), kind, id(event, "orderSn"), id(event, "userId"),
+                blankToNull(text(event, "openid")), text(event, "title"), amountFen, redeemCode, at);
+    }
+
+    private static long amount(JsonNode event, String field) {
+        JsonNode amount = event.get(field);
         if (amount == null || !amount.canConvertToLong() || !amount.isIntegralNumber() || amount.asLong() < 0) {
-            throw new MalformedEventException("ORDER_PAID without a valid amountFen");
+            throw new MalformedEventException(text(event, "type") + " without a valid " + field);
         }
-        Instant paidAt = instant(event, "paidAt");
-        return Optional.of(new Notification(id(event, "eventId"), Notification.Kind.ORDER_PAID, id(event, "orderSn"),
-                id(event, "userId"), blankToNull(text(event, "openid")), text(event, "title"), amount.asLong(),
-                text(event, "redeemCode"), paidAt != null ? paidAt : instant(event, "occurredAt")));
+        return amount.asLong();
+    }
+
+    private static Instant firstNonNull(Instant a, Instant b) {
+        return a != null ? a : b;
     }
 
     /** The event's id and order number, if readable: for log lines about a message that could not be handled. */

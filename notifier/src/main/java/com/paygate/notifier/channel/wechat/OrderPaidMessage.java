@@ -26,7 +26,7 @@ final class OrderPaidMessage {
         data.put(keys.title(), value(thing(n.title())));
         data.put(keys.amount(), value(yuan(n.amountFen())));
         data.put(keys.redeemCode(), value(n.redeemCode() == null || n.redeemCode().isBlank() ? "-" : n.redeemCode()));
-        data.put(keys.paidAt(), value(n.paidAt() == null ? "-" : PAID_AT.format(n.paidAt())));
+        data.put(keys.paidAt(), value(n.at() == null ? "-" : PAID_AT.format(n.at())));
         return new WechatModels.SubscribeMessage(n.openid(), config.templateId().orderPaid(),
                 config.orderPaidPage().replace("{orderSn}", n.orderSn()), config.miniprogramState().wireValue(),
                 config.lang(), data);

@@ -49,13 +49,16 @@ public class WechatChannel implements NotificationChannel {
 
     @Override
     public boolean canReach(Notification notification) {
-        return notification.openid() != null && !notification.openid().isBlank();
+        boolean templateConfigured = notification.kind() != Notification.Kind.ORDER_REFUNDED
+                || config.templateId().orderRefunded().isPresent();
+        return templateConfigured && notification.openid() != null && !notification.openid().isBlank();
     }
 
     @Override
     public Uni<DeliveryResult> deliver(Notification notification) {
         WechatModels.SubscribeMessage message = switch (notification.kind()) {
             case ORDER_PAID -> OrderPaidMessage.build(notification, config);
+            case ORDER_REFUNDED -> OrderRefundedMessage.build(notification, config);
         };
         return tokens.get()
                 .chain(token -> api.sendSubscribeMessage(token, message)
