@@ -14,9 +14,6 @@ import com.paygate.sandbox.keys.SandboxIdentity;
 import com.paygate.sandbox.support.Merchant;
 import com.paygate.sandbox.support.NotifyReceiver;
 import com.paygate.sandbox.support.NotifyReceiver.Received;
-import com.wechat.pay.java.core.notification.NotificationParser;
-import com.wechat.pay.java.core.notification.RSAPublicKeyNotificationConfig;
-import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -79,15 +76,7 @@ class WechatNotificationTest {
         assertEquals(2500, tx.path("amount").path("payer_total").asLong());
 
         // The official SDK as an oracle: verifies and decrypts it into its own Transaction model.
-        Transaction sdk = new NotificationParser(new RSAPublicKeyNotificationConfig.Builder()
-                .publicKey(merchant.platformPublicKey()).publicKeyId(merchant.publicKeyId()).apiV3Key(merchant.apiV3Key()).build())
-                .parse(new RequestParam.Builder()
-                        .serialNumber(n.headers().get("Wechatpay-Serial"))
-                        .nonce(n.headers().get("Wechatpay-Nonce"))
-                        .signature(n.headers().get("Wechatpay-Signature"))
-                        .timestamp(n.headers().get("Wechatpay-Timestamp"))
-                        .signType(n.headers().get("Wechatpay-Signature-Type"))
-                        .body(n.body()).build(), Transaction.class);
+        Transaction sdk = merchant.parseWithSdk(n, Transaction.class);
         assertEquals(Transaction.TradeStateEnum.SUCCESS, sdk.getTradeState());
         assertEquals(no, sdk.getOutTradeNo());
         assertEquals(paid.jsonPath().getString("transactionId"), sdk.getTransactionId());

@@ -18,8 +18,6 @@ import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.notification.NotificationParser;
-import com.wechat.pay.java.core.notification.RSAPublicKeyNotificationConfig;
-import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.refund.RefundService;
 import com.wechat.pay.java.service.refund.model.AmountReq;
 import com.wechat.pay.java.service.refund.model.CreateRequest;
@@ -300,15 +298,7 @@ class WechatRefundTest {
     }
 
     private RefundNotification parse(Received n) {
-        return new NotificationParser(new RSAPublicKeyNotificationConfig.Builder()
-                .publicKey(merchant.platformPublicKey()).publicKeyId(merchant.publicKeyId()).apiV3Key(merchant.apiV3Key()).build())
-                .parse(new RequestParam.Builder()
-                        .serialNumber(n.headers().get("Wechatpay-Serial"))
-                        .nonce(n.headers().get("Wechatpay-Nonce"))
-                        .signature(n.headers().get("Wechatpay-Signature"))
-                        .timestamp(n.headers().get("Wechatpay-Timestamp"))
-                        .signType(n.headers().get("Wechatpay-Signature-Type"))
-                        .body(n.body()).build(), RefundNotification.class);
+        return merchant.parseWithSdk(n, RefundNotification.class);
     }
 
     private void assertRefused(Response response, int status, String code) {

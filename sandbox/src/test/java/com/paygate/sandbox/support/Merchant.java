@@ -1,5 +1,8 @@
 package com.paygate.sandbox.support;
 
+import com.wechat.pay.java.core.notification.NotificationParser;
+import com.wechat.pay.java.core.notification.RSAPublicKeyNotificationConfig;
+import com.wechat.pay.java.core.notification.RequestParam;
 import static io.restassured.RestAssured.given;
 
 import com.paygate.common.crypto.Pem;
@@ -106,5 +109,19 @@ public final class Merchant {
 
     public static String newOutTradeNo() {
         return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    /** The official SDK as an oracle: verifies the notification's signature and decrypts its resource into {@code type}. */
+    public <T> T parseWithSdk(NotifyReceiver.Received n, Class<T> type) {
+        return new NotificationParser(
+                new RSAPublicKeyNotificationConfig.Builder()
+                        .publicKey(platformPublicKey()).publicKeyId(publicKeyId()).apiV3Key(apiV3Key()).build())
+                .parse(new RequestParam.Builder()
+                        .serialNumber(n.headers().get("Wechatpay-Serial"))
+                        .nonce(n.headers().get("Wechatpay-Nonce"))
+                        .signature(n.headers().get("Wechatpay-Signature"))
+                        .timestamp(n.headers().get("Wechatpay-Timestamp"))
+                        .signType(n.headers().get("Wechatpay-Signature-Type"))
+                        .body(n.body()).build(), type);
     }
 }
