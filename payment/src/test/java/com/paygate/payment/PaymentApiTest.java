@@ -114,8 +114,7 @@ class PaymentApiTest {
         String order = Api.unique("O");
         FakeProviders.seedOrder(order, user, 100, "WAIT_PAY");
         Api.createPayment(DevTokens.user(user), order, "WECHAT_JSAPI").then().statusCode(400).body("code", equalTo("OPENID_REQUIRED"));
-        // Alipay is not enabled yet; unknown channel and missing fields are 400
-        Api.createPayment(token, order, "ALIPAY_WAP").then().statusCode(422).body("code", equalTo("CHANNEL_NOT_ENABLED"));
+        // unknown channel and missing fields are 400
         Api.createPayment(token, order, "BITCOIN").then().statusCode(400);
         given().header("Authorization", DevTokens.bearer(token)).contentType("application/json").body("{\"channel\":\"WECHAT_H5\"}")
                 .post("/api/payments").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("orderSn"));
