@@ -119,9 +119,17 @@ class AlipayTest {
         assertEquals("NOTPAY", AlipaySandbox.trade(p[2]).getString("state"));
         assertEquals(2505, AlipaySandbox.trade(p[2]).getLong("totalFen"));
 
-        // Asking again while it is open returns the same payment and URL.
+        // Asking again while it is open returns the same payment and trade, freshly signed, and Alipay takes it.
+        Thread.sleep(1100);
         Response again = createAlipay(p[0], p[1], "https://shop.example/paid?x=1&y=2");
-        again.then().statusCode(200).body("paySn", equalTo(p[2])).body("prepay.payUrl", equalTo(p[3]));
+        again.then().statusCode(200).body("paySn", equalTo(p[2]));
+        Map<String, String> reissued = query(again.path("prepay.payUrl"));
+        assertTrue(AlipaySignature.rsaCheckV2(new HashMap<>(reissued), merchantKey, "utf-8", "RSA2"));
+        assertFalse(params.get("timestamp").equals(reissued.get("timestamp")));
+        for (String same : List.of("app_id", "method", "notify_url", "return_url", "biz_content")) {
+            assertEquals(params.get(same), reissued.get(same), same);
+        }
+        assertEquals(200, AlipaySandbox.openCashier(again.path("prepay.payUrl")).statusCode());
     }
 
     @Test
@@ -207,6 +215,9 @@ class AlipayTest {
         generator.initialize(2048);
         var otherKey = generator.generateKeyPair().getPrivate();
         rejected(n -> n.signingKey = otherKey, false);
+        // logged and counted like the WeChat ones
+        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
+                "payment_notifications_rejected_total{provider=\"alipay\",reason=\"bad_signature\""));
     }
 
     @Test

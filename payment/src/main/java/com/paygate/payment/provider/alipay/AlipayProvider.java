@@ -47,7 +47,7 @@ public class AlipayProvider implements PaymentProvider {
         return merchant.enabled();
     }
 
-    /** No call: the URL is the prepay. It is signed once and stored, so a reused payment sends the same trade. */
+    /** No call: the signed URL is the prepay, stored so a reused payment sends the same trade (same biz_content). */
     @Override
     public Uni<PrepayResult> prepay(PrepayRequest request) {
         if (request.channel() != Channel.ALIPAY_WAP) {
@@ -66,7 +66,10 @@ public class AlipayProvider implements PaymentProvider {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("notify_url", merchant.notifyUrl());
         extra.put("return_url", returnUrl);
-        Map<String, String> params = client.signedParams("alipay.trade.wap.pay", write(biz), extra);
+        return url(client.signedParams("alipay.trade.wap.pay", write(biz), extra));
+    }
+
+    private String url(Map<String, String> params) {
         String gateway = merchant.gatewayUrl();
         return gateway + (URI.create(gateway).getRawQuery() == null ? "?" : "&") + AlipayClient.form(params);
     }
@@ -76,8 +79,13 @@ public class AlipayProvider implements PaymentProvider {
         if (payment.channel != Channel.ALIPAY_WAP) {
             throw new IllegalArgumentException("not an Alipay channel: " + payment.channel);
         }
+        // The stored trade with a fresh timestamp and signature, so a payment reused an hour later is not refused as stale.
+        Map<String, String> stored = AlipayNotifications.form(URI.create(payment.prepayUrl).getRawQuery());
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("notify_url", stored.get("notify_url"));
+        extra.put("return_url", stored.get("return_url"));
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("payUrl", payment.prepayUrl);
+        params.put("payUrl", url(client.signedParams("alipay.trade.wap.pay", stored.get("biz_content"), extra)));
         return params;
     }
 
