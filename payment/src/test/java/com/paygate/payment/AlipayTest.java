@@ -17,11 +17,12 @@ import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.domain.PaymentTransition;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.support.AlipayNotify;
-import com.paygate.payment.support.AlipaySandbox;
 import com.paygate.payment.support.Api;
 import com.paygate.payment.support.Db;
-import com.paygate.payment.support.FakeProviders;
+import com.paygate.payment.support.OrderServiceDouble;
+import com.paygate.payment.support.Sandbox;
 import com.paygate.testing.DevTokens;
+import com.paygate.testing.SandboxResource;
 import com.paygate.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * notifications), with alipay-sdk-java as the oracle for what Alipay accepts and sends.
  */
 @QuarkusTest
-@QuarkusTestResource(AlipaySandbox.class)
+@QuarkusTestResource(OrderServiceDouble.class)
+@QuarkusTestResource(SandboxResource.class)
 class AlipayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +62,7 @@ class AlipayTest {
     private static String[] alipayPayment(long amountFen, String returnUrl) {
         String user = Api.unique("u");
         String orderSn = Api.unique("O");
-        FakeProviders.seedOrder(orderSn, user, amountFen, "WAIT_PAY");
+        OrderServiceDouble.seedOrder(orderSn, user, amountFen, "WAIT_PAY");
         Response created = createAlipay(user, orderSn, returnUrl);
         created.then().statusCode(201).body("channel", equalTo("ALIPAY_WAP")).body("state", equalTo("NOTPAY"))
                 .body("amountFen", equalTo((int) amountFen));
@@ -87,7 +89,7 @@ class AlipayTest {
     @Test
     void wapPayUrlCarriesTheSignedTradeAndTheSdkAndTheGatewayAcceptIt() throws Exception {
         String[] p = alipayPayment(2505, "https://shop.example/paid?x=1&y=2");
-        assertTrue(p[3].startsWith(AlipaySandbox.gatewayUrl() + "?"), p[3]);
+        assertTrue(p[3].startsWith(Sandbox.gatewayUrl() + "?"), p[3]);
         Map<String, String> params = query(p[3]);
         assertEquals(appId, params.get("app_id"));
         assertEquals("alipay.trade.wap.pay", params.get("method"));
@@ -106,18 +108,18 @@ class AlipayTest {
         assertTrue(biz.path("time_expire").asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
 
         // Oracle: the SDK's check of a merchant request (over everything but sign, sign_type included).
-        String merchantKey = Base64.getEncoder().encodeToString(AlipaySandbox.merchantPublicKey().getEncoded());
+        String merchantKey = Base64.getEncoder().encodeToString(Sandbox.alipayMerchantPublicKey().getEncoded());
         assertTrue(AlipaySignature.rsaCheckV2(new HashMap<>(params), merchantKey, "utf-8", "RSA2"));
         Map<String, String> tampered = new HashMap<>(params);
         tampered.put("biz_content", params.get("biz_content").replace("25.05", "0.01"));
         assertFalse(AlipaySignature.rsaCheckV2(tampered, merchantKey, "utf-8", "RSA2"));
 
         // The payer's browser opens it: the gateway verifies the signature and shows the cashier for 25.05.
-        Response cashier = AlipaySandbox.openCashier(p[3]);
+        Response cashier = Sandbox.openCashier(p[3]);
         assertEquals(200, cashier.statusCode(), cashier.asString());
         assertTrue(cashier.asString().contains("25.05"));
-        assertEquals("NOTPAY", AlipaySandbox.trade(p[2]).getString("state"));
-        assertEquals(2505, AlipaySandbox.trade(p[2]).getLong("totalFen"));
+        assertEquals("NOTPAY", Sandbox.trade(p[2]).getString("state"));
+        assertEquals(2505, Sandbox.trade(p[2]).getLong("totalFen"));
 
         // Asking again while it is open returns the same payment and trade, freshly signed, and Alipay takes it.
         Thread.sleep(1100);
@@ -129,26 +131,26 @@ class AlipayTest {
         for (String same : List.of("app_id", "method", "notify_url", "return_url", "biz_content")) {
             assertEquals(params.get(same), reissued.get(same), same);
         }
-        assertEquals(200, AlipaySandbox.openCashier(again.path("prepay.payUrl")).statusCode());
+        assertEquals(200, Sandbox.openCashier(again.path("prepay.payUrl")).statusCode());
     }
 
     @Test
     void paidThroughTheSandboxEndsInOneSucceededEvent() throws Exception {
         String[] p = alipayPayment(8888, null);
-        assertEquals(200, AlipaySandbox.openCashier(p[3]).statusCode());
-        AlipaySandbox.pay(p[2]);
+        assertEquals(200, Sandbox.openCashier(p[3]).statusCode());
+        Sandbox.pay(p[2]);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> Db.payment(p[2]).state == PaymentState.SUCCESS);
         Payment paid = Db.payment(p[2]);
-        String tradeNo = AlipaySandbox.trade(p[2]).getString("transactionId");
+        String tradeNo = Sandbox.trade(p[2]).getString("transactionId");
         assertEquals(tradeNo, paid.transactionId);
         assertNotNull(paid.paidAt);
         List<PaymentTransition> log = Db.transitions(p[2]);
         assertEquals(1, log.size());
         assertEquals(TransitionSource.NOTIFY, log.get(0).source);
         // The sandbox heard "success" and so stops re-sending.
-        await().atMost(Duration.ofSeconds(5)).until(() -> !AlipaySandbox.deliveries(p[2]).isEmpty());
-        Map<String, Object> first = AlipaySandbox.deliveries(p[2]).get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Sandbox.deliveries(p[2]).isEmpty());
+        Map<String, Object> first = Sandbox.deliveries(p[2]).get(0);
         assertEquals(200, first.get("status"));
         assertEquals("success", first.get("responseBody"));
 
@@ -171,20 +173,20 @@ class AlipayTest {
     @Test
     void duplicateNotificationsAreAnsweredSuccessWithoutASecondEffect() throws Exception {
         String[] p = alipayPayment(1200, null);
-        AlipaySandbox.openCashier(p[3]);
+        Sandbox.openCashier(p[3]);
         try {
-            AlipaySandbox.faults(Map.of("duplicateNotifications", 3));
-            AlipaySandbox.pay(p[2]);
-            await().atMost(Duration.ofSeconds(15)).until(() -> AlipaySandbox.deliveries(p[2]).size() >= 4);
+            Sandbox.faults(Map.of("duplicateNotifications", 3));
+            Sandbox.pay(p[2]);
+            await().atMost(Duration.ofSeconds(15)).until(() -> Sandbox.deliveries(p[2]).size() >= 4);
         } finally {
-            AlipaySandbox.resetFaults();
+            Sandbox.resetFaults();
         }
-        for (Map<String, Object> delivery : AlipaySandbox.deliveries(p[2])) {
+        for (Map<String, Object> delivery : Sandbox.deliveries(p[2])) {
             assertEquals("success", delivery.get("responseBody"), delivery.toString());
         }
         // A replay of the applied notification (here signed by the SDK for the same trade) is still "success".
         AlipayNotify replay = new AlipayNotify(p[2], "12.00", appId, sellerId);
-        replay.params.put("trade_no", AlipaySandbox.trade(p[2]).getString("transactionId"));
+        replay.params.put("trade_no", Sandbox.trade(p[2]).getString("transactionId"));
         assertEquals("success", replay.sign().post().then().statusCode(200).extract().asString());
         replay.params.put("trade_status", "TRADE_FINISHED");
         assertEquals("success", replay.sign().post().asString());
@@ -266,19 +268,19 @@ class AlipayTest {
     @Test
     void pollingQueriesAlipayWhenTheNotificationNeverComes() {
         String[] p = alipayPayment(3000, null);
-        AlipaySandbox.openCashier(p[3]);
+        Sandbox.openCashier(p[3]);
         try {
-            AlipaySandbox.faults(Map.of("dropNotifications", true));
-            AlipaySandbox.pay(p[2]);
+            Sandbox.faults(Map.of("dropNotifications", true));
+            Sandbox.pay(p[2]);
         } finally {
-            AlipaySandbox.resetFaults();
+            Sandbox.resetFaults();
         }
         String token = DevTokens.user(p[0]);
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "SUCCESS".equals(Api.getPayment(token, p[2]).path("state")));
-        assertTrue(AlipaySandbox.deliveries(p[2]).isEmpty());
+        assertTrue(Sandbox.deliveries(p[2]).isEmpty());
         Payment paid = Db.payment(p[2]);
-        assertEquals(AlipaySandbox.trade(p[2]).getString("transactionId"), paid.transactionId);
+        assertEquals(Sandbox.trade(p[2]).getString("transactionId"), paid.transactionId);
         assertNotNull(paid.paidAt);
         List<PaymentTransition> log = Db.transitions(p[2]);
         assertEquals(1, log.size());
@@ -289,20 +291,20 @@ class AlipayTest {
     @Test
     void anExpiredPaymentIsClosedAtAlipayAndHere() throws Exception {
         String[] opened = alipayPayment(700, null);
-        AlipaySandbox.openCashier(opened[3]);
+        Sandbox.openCashier(opened[3]);
         String[] neverOpened = alipayPayment(800, null);
         Instant past = Instant.now().minusSeconds(60);
         Db.update("expireAt = ?1 where paySn in (?2, ?3)", past, opened[2], neverOpened[2]);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(opened[2]).state == PaymentState.CLOSED
                 && Db.payment(neverOpened[2]).state == PaymentState.CLOSED);
-        assertEquals("CLOSED", AlipaySandbox.trade(opened[2]).getString("state"));
+        assertEquals("CLOSED", Sandbox.trade(opened[2]).getString("state"));
         List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey("payment-events", opened[1], Duration.ofSeconds(20),
                 found -> found.size() >= 1);
         assertEquals("PAYMENT_CLOSED", JSON.readTree(records.get(0).value()).path("type").asText());
         // A closed trade can no longer be paid at Alipay.
         given().contentType("application/json").body(Map.of("outTradeNo", opened[2], "outcome", "SUCCESS"))
-                .post(AlipaySandbox.url() + "/sandbox/pay").then().statusCode(409);
+                .post(Sandbox.url() + "/sandbox/pay").then().statusCode(409);
     }
 
     private String rejected(Consumer<AlipayNotify> breakIt, boolean afterSigning) {

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class AlipayNotify {
 
     public final Map<String, String> params = new LinkedHashMap<>();
-    public PrivateKey signingKey = AlipaySandbox.alipayPrivateKey();
+    public PrivateKey signingKey = Sandbox.alipayPrivateKey();
 
     public AlipayNotify(String outTradeNo, String totalAmount, String appId, String sellerId) {
         params.put("gmt_create", "2026-11-24 10:00:00");
