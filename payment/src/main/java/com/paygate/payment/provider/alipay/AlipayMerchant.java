@@ -4,6 +4,7 @@ import com.paygate.common.crypto.AlipaySignContent;
 import com.paygate.common.crypto.Pem;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.payment.config.PaymentConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
  * The merchant's identity at Alipay: app id, the application private key that signs requests (RSA2), and
  * Alipay's public key that verifies notifications and responses. Keys are read once at start and never logged.
  */
+@Startup // keys are read from files: at start, never lazily on an event loop
 @ApplicationScoped
 public class AlipayMerchant {
 
