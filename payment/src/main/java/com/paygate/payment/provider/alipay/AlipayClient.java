@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -115,6 +116,29 @@ public class AlipayClient {
             throw new ProviderException("Alipay " + method + " answer " + answer.describe() + " is not signed by Alipay", false);
         }
         return answer;
+    }
+
+    /** Decoded parameters of a url-encoded form; a repeated name is refused (a signature covers one value per name). */
+    static Map<String, String> parseForm(String encoded) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key;
+            String value;
+            try {
+                key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not url-encoded");
+            }
+            if (params.putIfAbsent(key, value) != null) {
+                throw new IllegalArgumentException("repeated parameter");
+            }
+        }
+        return params;
     }
 
     static String form(Map<String, String> params) {

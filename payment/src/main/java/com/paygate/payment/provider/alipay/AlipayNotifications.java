@@ -3,9 +3,6 @@ package com.paygate.payment.provider.alipay;
 import com.paygate.payment.provider.NotificationRejected;
 import com.paygate.payment.provider.ProviderStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -56,28 +53,15 @@ public class AlipayNotifications {
         }
     }
 
-    /** Decoded parameters; a repeated name is malformed (a signature covers one value per name). */
-    static Map<String, String> form(String body) {
-        Map<String, String> params = new LinkedHashMap<>();
+    private static Map<String, String> form(String body) {
         if (body == null || body.isBlank()) {
             throw reject("malformed", "empty body");
         }
         try {
-            for (String pair : body.trim().split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (params.putIfAbsent(key, value) != null) {
-                    throw reject("malformed", "repeated parameter");
-                }
-            }
+            return AlipayClient.parseForm(body.trim());
         } catch (IllegalArgumentException e) {
-            throw reject("malformed", "not url-encoded");
+            throw reject("malformed", e.getMessage());
         }
-        return params;
     }
 
     private static NotificationRejected reject(String reason, String message) {

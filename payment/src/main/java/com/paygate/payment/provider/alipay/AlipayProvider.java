@@ -80,7 +80,7 @@ public class AlipayProvider implements PaymentProvider {
             throw new IllegalArgumentException("not an Alipay channel: " + payment.channel);
         }
         // The stored trade with a fresh timestamp and signature, so a payment reused an hour later is not refused as stale.
-        Map<String, String> stored = AlipayNotifications.form(URI.create(payment.prepayUrl).getRawQuery());
+        Map<String, String> stored = AlipayClient.parseForm(URI.create(payment.prepayUrl).getRawQuery());
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("notify_url", stored.get("notify_url"));
         extra.put("return_url", stored.get("return_url"));
