@@ -22,21 +22,25 @@ public interface PaymentConfig {
 
     Wechat wechat();
 
-    /** Alipay settings (the Alipay adapter is a later issue; mapped now so configured keys are accepted). */
+    /** Alipay settings: ALIPAY_WAP is enabled when app-id, private-key, alipay-public-key and notify-url are set. */
     Alipay alipay();
 
     interface Alipay {
         Optional<String> appId();
 
+        /** The seller (partner, 2088...) id notifications must carry; not checked when unset. */
         Optional<String> sellerId();
 
+        /** PEM file (PKCS#8) of the application private key that signs requests (RSA2). */
         Optional<Path> privateKey();
 
+        /** PEM file of Alipay's public key (public-key mode): verifies notifications and responses. */
         Optional<Path> alipayPublicKey();
 
         @WithDefault("https://openapi.alipay.com/gateway.do")
         String gatewayUrl();
 
+        /** Our public /notify/alipay URL. */
         Optional<String> notifyUrl();
     }
 
