@@ -20,6 +20,18 @@ public interface PaymentConfig {
 
     Jobs jobs();
 
+    Refunds refunds();
+
+    interface Refunds {
+        /** A refund still PROCESSING this long after its last change is queried at the provider by the job. */
+        @WithDefault("2m")
+        Duration queryAfter();
+
+        /** Period of the job querying stuck refunds (read by @Scheduled). */
+        @WithDefault("60s")
+        String queryEvery();
+    }
+
     Wechat wechat();
 
     /** Alipay settings (the Alipay adapter is a later issue; mapped now so configured keys are accepted). */
@@ -84,6 +96,9 @@ public interface PaymentConfig {
         String baseUrl();
 
         Optional<String> notifyUrl();
+
+        /** Our public /notify/wechat/refund URL, sent as each refund's notify_url (without it: queries only). */
+        Optional<String> refundNotifyUrl();
 
         /** True when every setting a merchant needs is present; otherwise the WeChat channels are disabled. */
         default boolean complete() {
