@@ -7,12 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 @ApplicationScoped
 public class RefundRepository implements PanacheRepository<Refund> {
 
-    private static final List<RefundState> HOLDING = List.of(RefundState.PROCESSING, RefundState.SUCCESS);
+    private static final List<RefundState> HOLDING = Arrays.stream(RefundState.values()).filter(RefundState::holdsAmount).toList();
 
     public Uni<Refund> findByRefundSn(String refundSn) {
         return find("refundSn", refundSn).firstResult();
@@ -27,7 +28,7 @@ public class RefundRepository implements PanacheRepository<Refund> {
         return list("paySn = ?1 order by id", paySn);
     }
 
-    /** What the payment's refunds hold (PROCESSING + SUCCESS). Read under the payment's row lock to be exact. */
+    /** What the payment's refunds hold (all but CLOSED ones). Read under the payment's row lock to be exact. */
     public Uni<Long> heldFen(String paySn) {
         return Panache.getSession().chain(session -> session
                 .createSelectionQuery("select coalesce(sum(r.amountFen), 0) from Refund r where r.paySn = ?1 and r.state in ?2", Long.class)

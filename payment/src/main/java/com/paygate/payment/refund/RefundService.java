@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * Creating refunds and sending them to the provider. The refund row is written PROCESSING before the provider is
  * called, in a transaction that holds the payment's row lock while it checks that the payment's refunds
- * (PROCESSING + SUCCESS) plus this one stay within what it paid: concurrent requests queue on that lock, so only
+ * (PROCESSING, SUCCESS and ABNORMAL: all but CLOSED) plus this one stay within what it paid: concurrent requests queue on that lock, so only
  * what fits is ever created. No transaction spans the provider call; an unknown outcome is settled by RefundJobs.
  */
 @ApplicationScoped

@@ -4,8 +4,12 @@ package com.paygate.payment.refund;
 public enum RefundState {
     PROCESSING, SUCCESS, ABNORMAL, CLOSED;
 
-    /** States whose amount is (or may still become) money returned: they count against what can be refunded. */
+    /**
+     * States whose amount is (or may still become) money returned, so it counts against what can be refunded. An
+     * ABNORMAL refund's money is still owed to the payer (WeChat keeps it until the merchant settles it by hand),
+     * so only CLOSED gives the amount back.
+     */
     public boolean holdsAmount() {
-        return this == PROCESSING || this == SUCCESS;
+        return this != CLOSED;
     }
 }

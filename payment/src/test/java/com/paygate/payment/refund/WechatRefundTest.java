@@ -220,6 +220,45 @@ class WechatRefundTest {
         assertTrue(Db.outbox(p[1]).stream().noneMatch(e -> e.type.equals("REFUND_SUCCEEDED")));
     }
 
+    @Test
+    void aRefundWhoseNotificationIsLostIsSettledByTheRefundJob() {
+        String[] p = paidPayment(900);
+        String paySn = p[2];
+        WechatSandbox.faults(java.util.Map.of("dropNotifications", true));
+        try {
+            String refundSn = adminRefund(paySn, 400, "lost notification").then().statusCode(201).extract().path("refundSn");
+            await().atMost(Duration.ofSeconds(30)).until(() -> refund(refundSn).state == RefundState.SUCCESS);
+            List<RefundTransition> log = transitions(refundSn);
+            assertEquals(1, log.size());
+            assertEquals(com.paygate.payment.domain.TransitionSource.QUERY, log.get(0).source);
+            assertEquals(400, Db.payment(paySn).refundedFen);
+            assertEquals(1, Db.outbox(p[1]).stream().filter(e -> e.type.equals("REFUND_SUCCEEDED")).count());
+        } finally {
+            WechatSandbox.resetFaults();
+        }
+    }
+
+    @Test
+    void anAbnormalRefundIsAnAlertAndItsAmountStaysHeld() {
+        String[] p = paidPayment(500);
+        String paySn = p[2];
+        WechatSandbox.faults(java.util.Map.of("refundFail", true));
+        String refundSn;
+        try {
+            refundSn = adminRefund(paySn, 500, "card cancelled").then().statusCode(201).extract().path("refundSn");
+        } finally {
+            WechatSandbox.resetFaults();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> refund(refundSn).state == RefundState.ABNORMAL);
+        assertTrue(Db.alerts(paySn).stream().anyMatch(a -> a.kind.equals("REFUND_ABNORMAL")));
+        Payment payment = Db.payment(paySn);
+        assertEquals(PaymentState.SUCCESS, payment.state);
+        assertEquals(0, payment.refundedFen);
+        assertTrue(Db.outbox(p[1]).stream().noneMatch(e -> e.type.equals("REFUND_SUCCEEDED")));
+        // The money is still owed to the payer through that refund: refunding it again would pay twice.
+        adminRefund(paySn, 1, "again").then().statusCode(422);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     /** user, orderSn, paySn of a Native payment paid at the sandbox and SUCCESS here (via its notification). */
