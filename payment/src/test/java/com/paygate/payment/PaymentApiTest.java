@@ -9,76 +9,86 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.support.Api;
 import com.paygate.payment.support.Db;
-import com.paygate.payment.support.FakeProviders;
+import com.paygate.payment.support.OrderServiceDouble;
+import com.paygate.payment.support.Sandbox;
 import com.paygate.testing.DevTokens;
+import com.paygate.testing.SandboxResource;
 import com.wechat.pay.java.core.cipher.RSAVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Creating and reading payments: prepay per channel against a signature-checking WeChat double, order checks. */
+/** Creating and reading payments: prepay per channel against the sandbox's signature-checking WeChat Pay, order checks. */
 @QuarkusTest
-@QuarkusTestResource(FakeProviders.class)
+@QuarkusTestResource(OrderServiceDouble.class)
+@QuarkusTestResource(SandboxResource.class)
 class PaymentApiTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void jsapiPrepayIsSignedAndPaySignVerifiesWithTheMerchantKey() throws Exception {
         String user = Api.unique("u");
         String orderSn = Api.unique("O");
-        FakeProviders.seedOrder(orderSn, user, 1990, "WAIT_PAY");
+        OrderServiceDouble.seedOrder(orderSn, user, 1990, "WAIT_PAY");
         JsonPath created = Api.createPayment(DevTokens.user(user, "oOpenid" + user), orderSn, "WECHAT_JSAPI")
                 .then().statusCode(201)
                 .body("orderSn", equalTo(orderSn)).body("channel", equalTo("WECHAT_JSAPI"))
                 .body("state", equalTo("NOTPAY")).body("amountFen", equalTo(1990))
                 .body("paySn", matchesPattern("[A-Za-z0-9]{6,32}"))
-                .body("prepay.appId", equalTo(FakeProviders.APP_ID)).body("prepay.signType", equalTo("RSA"))
+                .body("prepay.appId", equalTo(Sandbox.wechatAppId())).body("prepay.signType", equalTo("RSA"))
                 .body("prepay.package", startsWith("prepay_id=wx"))
                 .extract().jsonPath();
         String paySn = created.getString("paySn");
 
         // The official SDK verifies our paySign with the merchant public key over appId\ntimeStamp\nnonceStr\npackage\n.
-        String message = FakeProviders.APP_ID + "\n" + created.getString("prepay.timeStamp") + "\n"
+        String message = Sandbox.wechatAppId() + "\n" + created.getString("prepay.timeStamp") + "\n"
                 + created.getString("prepay.nonceStr") + "\n" + created.getString("prepay.package") + "\n";
-        RSAVerifier oracle = new RSAVerifier(FakeProviders.merchantKeys().getPublic(), FakeProviders.MERCHANT_SERIAL);
-        assertTrue(oracle.verify(FakeProviders.MERCHANT_SERIAL, message, created.getString("prepay.paySign")));
+        RSAVerifier oracle = new RSAVerifier(Sandbox.wechatMerchantPublicKey(), Sandbox.wechatMerchantSerial());
+        assertTrue(oracle.verify(Sandbox.wechatMerchantSerial(), message, created.getString("prepay.paySign")));
 
-        // What WeChat received: amount from the order, payer openid from the token, our notify URL.
-        JsonNode sent = sentPrepay(paySn);
-        assertEquals(1990, sent.path("amount").path("total").asLong());
-        assertEquals("oOpenid" + user, sent.path("payer").path("openid").asText());
-        assertEquals("http://127.0.0.1:18082/notify/wechat/pay", sent.path("notify_url").asText());
-        assertEquals(FakeProviders.MCH_ID, sent.path("mchid").asText());
+        // What WeChat received (the sandbox accepted only a correctly signed request): amount from the order, payer
+        // openid from the token, our notify URL, our merchant and app.
+        JsonPath trade = Sandbox.trade(paySn);
+        assertEquals("JSAPI", trade.getString("tradeType"));
+        assertEquals("prepay_id=" + trade.getString("checkoutId"), created.getString("prepay.package"));
+        assertEquals(1990, trade.getLong("totalFen"));
+        assertEquals("oOpenid" + user, trade.getString("payerOpenid"));
+        assertEquals("http://127.0.0.1:18082/notify/wechat/pay", trade.getString("notifyUrl"));
+        assertEquals(Sandbox.wechatMchId(), trade.getString("merchantId"));
+        assertEquals(Sandbox.wechatAppId(), trade.getString("appId"));
 
-        // A repeated POST while the prepay is valid answers the same payment, 200, no second provider call.
-        long prepaysBefore = prepayCalls(paySn);
-        Api.createPayment(DevTokens.user(user, "oOpenid" + user), orderSn, "WECHAT_JSAPI")
-                .then().statusCode(200).body("paySn", equalTo(paySn));
-        assertEquals(prepaysBefore, prepayCalls(paySn));
+        // A repeated POST while the prepay is valid answers the same payment, 200, without calling WeChat: with every
+        // provider call failing it still succeeds.
+        try {
+            Sandbox.faults(Map.of("apiErrorRate", 1.0));
+            Api.createPayment(DevTokens.user(user, "oOpenid" + user), orderSn, "WECHAT_JSAPI")
+                    .then().statusCode(200).body("paySn", equalTo(paySn)).body("prepay.package", equalTo(created.getString("prepay.package")));
+        } finally {
+            Sandbox.resetFaults();
+        }
     }
 
     @Test
     void h5SendsTheFirstForwardedHopAsPayerIp() throws Exception {
         String user = Api.unique("u");
         String orderSn = Api.unique("O");
-        FakeProviders.seedOrder(orderSn, user, 500, "WAIT_PAY");
+        OrderServiceDouble.seedOrder(orderSn, user, 500, "WAIT_PAY");
         String paySn = given().header("Authorization", DevTokens.bearer(DevTokens.user(user)))
                 .header("X-Forwarded-For", "203.0.113.7, 10.0.0.1").contentType("application/json")
                 .body("{\"orderSn\":\"" + orderSn + "\",\"channel\":\"WECHAT_H5\",\"returnUrl\":\"https://shop.example/r\"}")
                 .post("/api/payments")
-                .then().statusCode(201).body("prepay.h5Url", startsWith("https://wx.tenpay.com/"))
+                .then().statusCode(201).body("prepay.h5Url", startsWith(Sandbox.url() + "/sandbox/checkout/wechat-h5/"))
                 .extract().path("paySn");
-        JsonNode sent = sentPrepay(paySn);
-        assertEquals("203.0.113.7", sent.path("scene_info").path("payer_client_ip").asText());
-        assertEquals("Wap", sent.path("scene_info").path("h5_info").path("type").asText());
+        // The sandbox refuses H5 without scene_info.h5_info.type, so a 201 also shows that was sent.
+        JsonPath trade = Sandbox.trade(paySn);
+        assertEquals("MWEB", trade.getString("tradeType"));
+        assertEquals("203.0.113.7", trade.getString("payerClientIp"));
     }
 
     @Test
@@ -94,7 +104,7 @@ class PaymentApiTest {
         Api.getPayment(DevTokens.user(Api.unique("x")), p[2]).then().statusCode(404).body("code", equalTo("PAYMENT_NOT_FOUND"));
         given().header("Authorization", DevTokens.bearer(DevTokens.user(Api.unique("x")))).queryParam("orderSn", p[1])
                 .get("/api/payments").then().statusCode(200).body("$", hasSize(0));
-        assertTrue(FakeProviders.trade(p[2]) != null, "the Native prepay reached WeChat");
+        assertEquals("NATIVE", Sandbox.trade(p[2]).getString("tradeType"), "the Native prepay reached WeChat");
     }
 
     @Test
@@ -104,25 +114,24 @@ class PaymentApiTest {
         // unknown order, someone else's order
         Api.createPayment(token, Api.unique("O"), "WECHAT_NATIVE").then().statusCode(404).body("code", equalTo("ORDER_NOT_FOUND"));
         String foreign = Api.unique("O");
-        FakeProviders.seedOrder(foreign, Api.unique("other"), 100, "WAIT_PAY");
+        OrderServiceDouble.seedOrder(foreign, Api.unique("other"), 100, "WAIT_PAY");
         Api.createPayment(token, foreign, "WECHAT_NATIVE").then().statusCode(404);
         // not payable
         String cancelled = Api.unique("O");
-        FakeProviders.seedOrder(cancelled, user, 100, "CANCELLED");
+        OrderServiceDouble.seedOrder(cancelled, user, 100, "CANCELLED");
         Api.createPayment(token, cancelled, "WECHAT_NATIVE").then().statusCode(409).body("code", equalTo("ORDER_NOT_PAYABLE"));
         // JSAPI needs the openid claim
         String order = Api.unique("O");
-        FakeProviders.seedOrder(order, user, 100, "WAIT_PAY");
+        OrderServiceDouble.seedOrder(order, user, 100, "WAIT_PAY");
         Api.createPayment(DevTokens.user(user), order, "WECHAT_JSAPI").then().statusCode(400).body("code", equalTo("OPENID_REQUIRED"));
-        // Alipay is not enabled yet; unknown channel and missing fields are 400
-        Api.createPayment(token, order, "ALIPAY_WAP").then().statusCode(422).body("code", equalTo("CHANNEL_NOT_ENABLED"));
+        // unknown channel and missing fields are 400
         Api.createPayment(token, order, "BITCOIN").then().statusCode(400);
         given().header("Authorization", DevTokens.bearer(token)).contentType("application/json").body("{\"channel\":\"WECHAT_H5\"}")
                 .post("/api/payments").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("orderSn"));
         // no token
         given().contentType("application/json").body("{}").post("/api/payments").then().statusCode(401);
         // the order service is down: 503 problem, not 500
-        Api.createPayment(token, FakeProviders.ORDER_SERVICE_DOWN, "WECHAT_NATIVE").then().statusCode(503)
+        Api.createPayment(token, OrderServiceDouble.ORDER_SERVICE_DOWN, "WECHAT_NATIVE").then().statusCode(503)
                 .contentType("application/problem+json").body("code", equalTo("ORDER_SERVICE_UNAVAILABLE"));
     }
 
@@ -137,11 +146,14 @@ class PaymentApiTest {
     void providerFailureIsA503AndTheRetryReusesThePayment() {
         String user = Api.unique("u");
         String orderSn = Api.unique("O");
-        FakeProviders.seedOrder(orderSn, user, 700, "WAIT_PAY");
-        FakeProviders.failNextPrepays(3); // more than the adapter could hide: the caller sees it
-        Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(503)
-                .contentType("application/problem+json").body("code", equalTo("PROVIDER_UNAVAILABLE"));
-        FakeProviders.failNextPrepays(0);
+        OrderServiceDouble.seedOrder(orderSn, user, 700, "WAIT_PAY");
+        try {
+            Sandbox.faults(Map.of("apiErrorRate", 1.0)); // every call answers 500 SYSTEM_ERROR: the caller sees it
+            Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(503)
+                    .contentType("application/problem+json").body("code", equalTo("PROVIDER_UNAVAILABLE"));
+        } finally {
+            Sandbox.resetFaults();
+        }
         String paySn = Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(201)
                 .body("prepay.codeUrl", startsWith("weixin://")).extract().path("paySn");
         List<com.paygate.payment.domain.Payment> all = Db.tx(() -> com.paygate.payment.domain.Payment
@@ -149,19 +161,5 @@ class PaymentApiTest {
         assertEquals(1, all.size(), "the failed attempt left no second payment behind");
         assertEquals(paySn, all.get(0).paySn);
         assertNull(all.get(0).transactionId);
-    }
-
-    private static JsonNode sentPrepay(String paySn) throws Exception {
-        for (String call : FakeProviders.calls()) {
-            if (call.startsWith("POST /v3/pay/transactions/") && call.contains("\"out_trade_no\":\"" + paySn + "\"")) {
-                return JSON.readTree(call.substring(call.indexOf('{')));
-            }
-        }
-        throw new AssertionError("no prepay for " + paySn);
-    }
-
-    private static long prepayCalls(String paySn) {
-        return FakeProviders.calls().stream()
-                .filter(c -> c.startsWith("POST /v3/pay/transactions/") && c.contains(paySn) && !c.contains("/close")).count();
     }
 }

@@ -15,9 +15,11 @@ import com.paygate.payment.repository.PaymentRepository;
 import com.paygate.payment.service.PaymentTransitions;
 import com.paygate.payment.support.Api;
 import com.paygate.payment.support.Db;
-import com.paygate.payment.support.FakeProviders;
 import com.paygate.payment.support.Notifications;
+import com.paygate.payment.support.OrderServiceDouble;
+import com.paygate.payment.support.Sandbox;
 import com.paygate.testing.DevTokens;
+import com.paygate.testing.SandboxResource;
 import com.paygate.testing.TopicReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /** Polling, the janitor jobs, the order-events consumer and the state machine guard, against the real DB and Kafka. */
 @QuarkusTest
-@QuarkusTestResource(FakeProviders.class)
+@QuarkusTestResource(OrderServiceDouble.class)
+@QuarkusTestResource(SandboxResource.class)
 class PaymentLifecycleTest {
 
     @Inject
@@ -45,16 +48,16 @@ class PaymentLifecycleTest {
     @Test
     void aPaymentWhoseNotificationNeverCameIsSettledByQuerying() {
         String[] p = Api.nativePayment(1200);
-        FakeProviders.payAtProvider(p[2], 1200); // paid at WeChat, notification dropped
+        Sandbox.payWithoutNotification(p[2]); // paid at WeChat, notification lost
+        String transactionId = Sandbox.trade(p[2]).getString("transactionId");
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                 Api.getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("SUCCESS"))
-                        .body("transactionId", equalTo(FakeProviders.trade(p[2]).path("transaction_id").asText())));
+                        .body("transactionId", equalTo(transactionId)));
+        assertTrue(Sandbox.deliveries(p[2]).isEmpty(), "no notification was delivered");
         List<PaymentTransition> log = Db.transitions(p[2]);
         assertEquals(1, log.size());
         assertTrue(Set.of(TransitionSource.POLL, TransitionSource.QUERY).contains(log.get(0).source), "settled by a query");
         assertEquals(1, Db.outbox(p[1]).size());
-        assertTrue(FakeProviders.calls().stream().anyMatch(c -> c.startsWith("GET /v3/pay/transactions/out-trade-no/" + p[2]
-                + "?mchid=" + FakeProviders.MCH_ID)));
     }
 
     @Test
@@ -72,7 +75,7 @@ class PaymentLifecycleTest {
         String[] p = Api.nativePayment(600);
         Db.update("expireAt = ?1 where paySn = ?2", Instant.now().minusSeconds(60), p[2]);
         await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(p[2]).state == PaymentState.CLOSED);
-        assertEquals("CLOSED", FakeProviders.trade(p[2]).path("trade_state").asText(), "closed at WeChat too");
+        assertEquals("CLOSED", Sandbox.trade(p[2]).getString("state"), "closed at WeChat too");
         List<PaymentTransition> log = Db.transitions(p[2]);
         assertEquals(1, log.size());
         assertEquals(TransitionSource.CLOSE_JOB, log.get(0).source);
@@ -85,10 +88,10 @@ class PaymentLifecycleTest {
     @Test
     void theExpiryJobAppliesSuccessWhenThePayerPaidAfterAll() {
         String[] p = Api.nativePayment(650);
-        FakeProviders.payAtProvider(p[2], 650);
+        Sandbox.payWithoutNotification(p[2]);
         Db.update("expireAt = ?1 where paySn = ?2", Instant.now().minusSeconds(60), p[2]);
         await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(p[2]).state == PaymentState.SUCCESS);
-        assertEquals("SUCCESS", FakeProviders.trade(p[2]).path("trade_state").asText(), "never closed at WeChat");
+        assertEquals("SUCCESS", Sandbox.trade(p[2]).getString("state"), "never closed at WeChat");
         assertEquals(List.of(PaymentState.SUCCESS), Db.transitions(p[2]).stream().map(t -> t.to).toList());
     }
 
@@ -114,7 +117,7 @@ class PaymentLifecycleTest {
             assertEquals(1, log.size(), paySn);
             // Only the consumer closes these at WeChat (they are not expired); the stuck-payment query job may
             // notice the provider's CLOSED a moment before the consumer records it, which is the same outcome.
-            assertEquals("CLOSED", FakeProviders.trade(paySn).path("trade_state").asText());
+            assertEquals("CLOSED", Sandbox.trade(paySn).getString("state"));
             assertTrue(Set.of(TransitionSource.ORDER_EVENT, TransitionSource.QUERY).contains(log.get(0).source));
         }
         // A redelivery changes nothing.

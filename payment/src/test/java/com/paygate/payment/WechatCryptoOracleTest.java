@@ -9,8 +9,10 @@ import com.paygate.payment.provider.NotificationRejected;
 import com.paygate.payment.provider.ProviderStatus;
 import com.paygate.payment.provider.wechat.WechatMerchant;
 import com.paygate.payment.provider.wechat.WechatNotifications;
-import com.paygate.payment.support.FakeProviders;
 import com.paygate.payment.support.Notifications;
+import com.paygate.payment.support.OrderServiceDouble;
+import com.paygate.payment.support.Sandbox;
+import com.paygate.testing.SandboxResource;
 import com.wechat.pay.java.core.cipher.AeadAesCipher;
 import com.wechat.pay.java.core.cipher.RSASigner;
 import com.wechat.pay.java.core.cipher.RSAVerifier;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * what we sign the SDK verifies, what the SDK signs and encrypts we verify and decrypt.
  */
 @QuarkusTest
-@QuarkusTestResource(FakeProviders.class)
+@QuarkusTestResource(OrderServiceDouble.class)
+@QuarkusTestResource(SandboxResource.class)
 class WechatCryptoOracleTest {
 
     @Inject
@@ -43,18 +46,18 @@ class WechatCryptoOracleTest {
 
     @Test
     void ourRequestAuthorizationVerifiesWithTheSdk() {
-        String body = "{\"mchid\":\"" + FakeProviders.MCH_ID + "\"}";
+        String body = "{\"mchid\":\"" + Sandbox.wechatMchId() + "\"}";
         String header = merchant.authorization("POST", "/v3/pay/transactions/out-trade-no/P1/close", body);
         Matcher m = Pattern.compile("WECHATPAY2-SHA256-RSA2048 mchid=\"(\\d+)\",nonce_str=\"(\\w+)\",signature=\"([^\"]+)\","
                 + "timestamp=\"(\\d+)\",serial_no=\"(\\w+)\"").matcher(header);
         assertTrue(m.matches(), header);
-        assertEquals(FakeProviders.MCH_ID, m.group(1));
-        assertEquals(FakeProviders.MERCHANT_SERIAL, m.group(5));
+        assertEquals(Sandbox.wechatMchId(), m.group(1));
+        assertEquals(Sandbox.wechatMerchantSerial(), m.group(5));
         // The message as WeChat's documentation spells it, built here by hand, not with our helper.
         String message = "POST\n/v3/pay/transactions/out-trade-no/P1/close\n" + m.group(4) + "\n" + m.group(2) + "\n" + body + "\n";
-        RSAVerifier sdk = new RSAVerifier(FakeProviders.merchantKeys().getPublic(), FakeProviders.MERCHANT_SERIAL);
-        assertTrue(sdk.verify(FakeProviders.MERCHANT_SERIAL, message, m.group(3)));
-        assertTrue(!sdk.verify(FakeProviders.MERCHANT_SERIAL, message.replace("P1", "P2"), m.group(3)), "the oracle can say no");
+        RSAVerifier sdk = new RSAVerifier(Sandbox.wechatMerchantPublicKey(), Sandbox.wechatMerchantSerial());
+        assertTrue(sdk.verify(Sandbox.wechatMerchantSerial(), message, m.group(3)));
+        assertTrue(!sdk.verify(Sandbox.wechatMerchantSerial(), message.replace("P1", "P2"), m.group(3)), "the oracle can say no");
     }
 
     @Test
@@ -63,8 +66,8 @@ class WechatCryptoOracleTest {
         n.payerTotalFen = 1000;
         Notifications.Signed signed = n.sign();
         NotificationParser parser = new NotificationParser(new RSAPublicKeyNotificationConfig.Builder()
-                .publicKey(FakeProviders.platformKeys().getPublic()).publicKeyId(FakeProviders.PUBLIC_KEY_ID)
-                .apiV3Key(FakeProviders.API_V3_KEY).build());
+                .publicKey(Sandbox.wechatPlatformPublicKey()).publicKeyId(Sandbox.wechatPublicKeyId())
+                .apiV3Key(Sandbox.wechatApiV3Key()).build());
         Transaction tx = parser.parse(new RequestParam.Builder().serialNumber(signed.serial()).timestamp(signed.timestamp())
                 .nonce(signed.nonce()).signature(signed.signature()).body(signed.body()).build(), Transaction.class);
         assertEquals(n.paySn, tx.getOutTradeNo());
@@ -78,7 +81,7 @@ class WechatCryptoOracleTest {
         Notifications n = new Notifications(paySn, 4321);
         n.payerTotalFen = 4000; // a coupon: we must read amount.total, not payer_total
         String nonce = "fdasflkja484";
-        String ciphertext = new AeadAesCipher(FakeProviders.API_V3_KEY.getBytes(StandardCharsets.UTF_8))
+        String ciphertext = new AeadAesCipher(Sandbox.wechatApiV3Key().getBytes(StandardCharsets.UTF_8))
                 .encrypt("transaction".getBytes(StandardCharsets.UTF_8), nonce.getBytes(StandardCharsets.UTF_8),
                         n.transactionJson().getBytes(StandardCharsets.UTF_8));
         String body = "{\"id\":\"EV-2018022511223320873\",\"create_time\":\"2015-05-20T13:29:35+08:00\","
@@ -87,11 +90,11 @@ class WechatCryptoOracleTest {
                 + ciphertext + "\",\"associated_data\":\"transaction\",\"nonce\":\"" + nonce + "\"}}";
         String ts = Long.toString(Instant.now().getEpochSecond());
         String headerNonce = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS";
-        String signature = new RSASigner(FakeProviders.PUBLIC_KEY_ID, FakeProviders.platformKeys().getPrivate())
+        String signature = new RSASigner(Sandbox.wechatPublicKeyId(), Sandbox.wechatPlatformPrivateKey())
                 .sign(ts + "\n" + headerNonce + "\n" + body + "\n").getSign();
 
         ProviderStatus status = notifications.parse(
-                new WechatNotifications.Headers(ts, headerNonce, signature, FakeProviders.PUBLIC_KEY_ID), body)
+                new WechatNotifications.Headers(ts, headerNonce, signature, Sandbox.wechatPublicKeyId()), body)
                 .await().indefinitely();
         assertEquals(paySn, status.paySn());
         assertEquals(PaymentState.SUCCESS, status.state());
@@ -101,7 +104,7 @@ class WechatCryptoOracleTest {
 
         // One changed byte after signing: rejected.
         NotificationRejected e = assertThrows(NotificationRejected.class, () -> notifications.parse(
-                new WechatNotifications.Headers(ts, headerNonce, signature, FakeProviders.PUBLIC_KEY_ID),
+                new WechatNotifications.Headers(ts, headerNonce, signature, Sandbox.wechatPublicKeyId()),
                 body.replace("EV-2018", "EV-2019")).await().indefinitely());
         assertEquals("bad_signature", e.reason());
     }

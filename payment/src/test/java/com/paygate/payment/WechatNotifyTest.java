@@ -14,9 +14,11 @@ import com.paygate.payment.domain.PaymentTransition;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.support.Api;
 import com.paygate.payment.support.Db;
-import com.paygate.payment.support.FakeProviders;
 import com.paygate.payment.support.Notifications;
+import com.paygate.payment.support.OrderServiceDouble;
+import com.paygate.payment.support.Sandbox;
 import com.paygate.testing.DevTokens;
+import com.paygate.testing.SandboxResource;
 import com.paygate.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /** POST /notify/wechat/pay: genuine notifications apply once; every kind of forgery changes nothing. */
 @QuarkusTest
-@QuarkusTestResource(FakeProviders.class)
+@QuarkusTestResource(OrderServiceDouble.class)
+@QuarkusTestResource(SandboxResource.class)
 class WechatNotifyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,6 +99,25 @@ class WechatNotifyTest {
         // The front end sees it.
         Api.getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("SUCCESS"))
                 .body("transactionId", equalTo(n.transactionId));
+    }
+
+    @Test
+    void aPaymentPaidAtTheSandboxIsNotifiedByItAndAppliedOnce() {
+        String[] p = Api.nativePayment(4321);
+        try {
+            Sandbox.faults(java.util.Map.of("duplicateNotifications", 2));
+            Sandbox.pay(p[2]);
+        } finally {
+            Sandbox.resetFaults();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> Db.payment(p[2]).state == PaymentState.SUCCESS
+                && Sandbox.deliveries(p[2]).size() >= 3);
+        for (var delivery : Sandbox.deliveries(p[2])) {
+            assertEquals(204, delivery.get("status"), delivery.toString());
+        }
+        assertEquals(Sandbox.trade(p[2]).getString("transactionId"), Db.payment(p[2]).transactionId);
+        assertEquals(1, Db.transitions(p[2]).size());
+        assertEquals(1, Db.outbox(p[1]).size());
     }
 
     @Test

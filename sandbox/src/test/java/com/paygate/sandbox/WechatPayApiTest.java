@@ -105,12 +105,16 @@ class WechatPayApiTest {
 
     @Test
     void h5AndNativeAnswerTheirUrls() {
+        String h5No = Merchant.newOutTradeNo();
         String h5Body = "{\"appid\":\"" + merchant.appId() + "\",\"mchid\":\"" + merchant.mchId()
-                + "\",\"description\":\"Ticket\",\"out_trade_no\":\"" + Merchant.newOutTradeNo() + "\",\"notify_url\":\"" + NOTIFY
+                + "\",\"description\":\"Ticket\",\"out_trade_no\":\"" + h5No + "\",\"notify_url\":\"" + NOTIFY
                 + "\",\"amount\":{\"total\":1},\"scene_info\":{\"payer_client_ip\":\"127.0.0.1\",\"h5_info\":{\"type\":\"Wap\"}}}";
         Response h5 = merchant.post("/v3/pay/transactions/h5", h5Body);
         assertEquals(200, h5.statusCode(), h5.asString());
         assertTrue(h5.jsonPath().getString("h5_url").matches("http://[^/]+/sandbox/checkout/wechat-h5/wx\\w+"), h5.asString());
+        // The trade view shows what the merchant sent as the payer's IP, so merchants' tests can check it.
+        assertEquals("127.0.0.1", io.restassured.RestAssured.given().get("/sandbox/transactions/" + h5No).jsonPath()
+                .getString("payerClientIp"));
 
         String nativeBody = h5Body.replaceAll("\"out_trade_no\":\"\\w+\"", "\"out_trade_no\":\"" + Merchant.newOutTradeNo() + "\"");
         Response nativePay = merchant.post("/v3/pay/transactions/native", nativeBody);

@@ -20,35 +20,27 @@ public interface PaymentConfig {
 
     Jobs jobs();
 
-    Refunds refunds();
-
-    interface Refunds {
-        /** A refund still PROCESSING this long after its last change is queried at the provider by the job. */
-        @WithDefault("2m")
-        Duration queryAfter();
-
-        /** Period of the job querying stuck refunds (read by @Scheduled). */
-        @WithDefault("60s")
-        String queryEvery();
-    }
-
     Wechat wechat();
 
-    /** Alipay settings (the Alipay adapter is a later issue; mapped now so configured keys are accepted). */
+    /** Alipay settings: ALIPAY_WAP is enabled when app-id, private-key, alipay-public-key and notify-url are set. */
     Alipay alipay();
 
     interface Alipay {
         Optional<String> appId();
 
+        /** The seller (partner, 2088...) id notifications must carry; not checked when unset. */
         Optional<String> sellerId();
 
+        /** PEM file (PKCS#8) of the application private key that signs requests (RSA2). */
         Optional<Path> privateKey();
 
+        /** PEM file of Alipay's public key (public-key mode): verifies notifications and responses. */
         Optional<Path> alipayPublicKey();
 
         @WithDefault("https://openapi.alipay.com/gateway.do")
         String gatewayUrl();
 
+        /** Our public /notify/alipay URL. */
         Optional<String> notifyUrl();
     }
 

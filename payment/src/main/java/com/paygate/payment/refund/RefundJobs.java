@@ -1,6 +1,5 @@
 package com.paygate.payment.refund;
 
-import com.paygate.payment.config.PaymentConfig;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.ProviderRegistry;
@@ -29,10 +28,10 @@ public class RefundJobs {
     private final ProviderRegistry providers;
     private final RefundUpdates updates;
     private final RefundService service;
-    private final PaymentConfig config;
+    private final RefundConfig config;
 
     public RefundJobs(RefundRepository refunds, PaymentRepository payments, ProviderRegistry providers,
-            RefundUpdates updates, RefundService service, PaymentConfig config) {
+            RefundUpdates updates, RefundService service, RefundConfig config) {
         this.refunds = refunds;
         this.payments = payments;
         this.providers = providers;
@@ -44,7 +43,7 @@ public class RefundJobs {
     @Scheduled(identity = "refund-stuck-query", every = "${payment.refunds.query-every:60s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> queryStuck() {
-        return refunds.claimStuck(Instant.now(), config.refunds().queryAfter(), config.jobs().batchSize())
+        return refunds.claimStuck(Instant.now(), config.queryAfter(), config.batchSize())
                 .chain(batch -> batch.isEmpty() ? Uni.createFrom().voidItem()
                         : Multi.createFrom().iterable(batch).onItem().transformToUniAndConcatenate(this::settle)
                                 .collect().last().replaceWithVoid());

@@ -15,6 +15,10 @@ public class RefundRepository implements PanacheRepository<Refund> {
 
     private static final List<RefundState> HOLDING = Arrays.stream(RefundState.values()).filter(RefundState::holdsAmount).toList();
 
+    /** The columns Refund maps, named rather than {@code *} (see PaymentRepository: rolling deploys). */
+    private static final String COLUMNS = "id, refund_sn, pay_sn, order_sn, user_id, provider, amount_fen, reason, state,"
+            + " state_desc, requested_by, provider_refund_id, version, succeeded_at, last_queried_at, created_at, updated_at";
+
     public Uni<Refund> findByRefundSn(String refundSn) {
         return find("refundSn", refundSn).firstResult();
     }
@@ -42,7 +46,7 @@ public class RefundRepository implements PanacheRepository<Refund> {
      * locked with SKIP LOCKED so replicas take disjoint rows, then leased through last_queried_at.
      */
     public Uni<List<Refund>> claimStuck(Instant now, Duration after, int limit) {
-        String sql = "SELECT * FROM refund WHERE state = 'PROCESSING' AND updated_at < ?1"
+        String sql = "SELECT " + COLUMNS + " FROM refund WHERE state = 'PROCESSING' AND updated_at < ?1"
                 + " AND (last_queried_at IS NULL OR last_queried_at < ?1) ORDER BY id LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery(sql, Refund.class)

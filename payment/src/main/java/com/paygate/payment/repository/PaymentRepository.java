@@ -15,6 +15,15 @@ import java.util.List;
 @ApplicationScoped
 public class PaymentRepository implements PanacheRepository<Payment> {
 
+    /**
+     * The columns Payment maps, named rather than {@code *}: Hibernate caches a native query's column positions, so a
+     * migration adding a column under running replicas (rolling deploy) would break {@code SELECT *} until restart.
+     * Keep in step with {@link Payment}.
+     */
+    private static final String COLUMNS = "id, pay_sn, order_sn, user_id, channel, provider, amount_fen, subject, state,"
+            + " state_desc, version, transaction_id, prepay_id, prepay_url, prepay_expire_at, expire_at, paid_at,"
+            + " refunded_fen, last_queried_at, created_at, updated_at";
+
     private static final List<PaymentState> OPEN = List.of(PaymentState.NOTPAY, PaymentState.USERPAYING, PaymentState.PAYERROR);
 
     public Uni<Payment> findByPaySn(String paySn) {
@@ -58,7 +67,7 @@ public class PaymentRepository implements PanacheRepository<Payment> {
      */
     public Uni<List<Payment>> claimBatch(String where, Instant now, Duration lease, int limit, Object... whereParams) {
         int leaseParam = whereParams.length + 1;
-        String sql = "SELECT * FROM payment WHERE " + where + " AND (last_queried_at IS NULL OR last_queried_at < ?" + leaseParam
+        String sql = "SELECT " + COLUMNS + " FROM payment WHERE " + where + " AND (last_queried_at IS NULL OR last_queried_at < ?" + leaseParam
                 + ") ORDER BY id LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Payment.class);

@@ -47,6 +47,10 @@ public class PaymentCloser {
             if (status.state() == PaymentState.SUCCESS || status.state() == PaymentState.REFUND) {
                 return updates.apply(status, TransitionSource.QUERY).replaceWithVoid();
             }
+            if (status.state() == PaymentState.CLOSED) {
+                // Already closed there (some providers refuse to close twice): only our side is left.
+                return markClosed(payment.paySn, source);
+            }
             return provider.close(payment).chain(() -> markClosed(payment.paySn, source));
         }).onFailure().recoverWithUni(f -> {
             LOG.warnf("Close of %s failed, will retry: %s", payment.paySn, f.getMessage());

@@ -13,6 +13,8 @@ import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.support.Api;
 import com.paygate.payment.support.Db;
+import com.paygate.payment.support.OrderServiceDouble;
+import com.paygate.payment.support.Sandbox;
 import com.paygate.payment.support.WechatSandbox;
 import com.paygate.testing.DevTokens;
 import com.paygate.testing.TopicReader;
@@ -122,7 +124,7 @@ class WechatRefundTest {
     void theAdminApiRefusesWhatItMust() {
         String user = Api.unique("u");
         String orderSn = Api.unique("O");
-        WechatSandbox.seedOrder(orderSn, user, 500);
+        OrderServiceDouble.seedOrder(orderSn, user, 500, "WAIT_PAY");
         String unpaid = Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(201)
                 .extract().path("paySn");
         adminRefund(unpaid, 100, "not paid yet").then().statusCode(409).body("code", equalTo("PAYMENT_NOT_PAID"));
@@ -224,7 +226,7 @@ class WechatRefundTest {
     void aRefundWhoseNotificationIsLostIsSettledByTheRefundJob() {
         String[] p = paidPayment(900);
         String paySn = p[2];
-        WechatSandbox.faults(java.util.Map.of("dropNotifications", true));
+        Sandbox.faults(java.util.Map.of("dropNotifications", true));
         try {
             String refundSn = adminRefund(paySn, 400, "lost notification").then().statusCode(201).extract().path("refundSn");
             await().atMost(Duration.ofSeconds(30)).until(() -> refund(refundSn).state == RefundState.SUCCESS);
@@ -234,7 +236,7 @@ class WechatRefundTest {
             assertEquals(400, Db.payment(paySn).refundedFen);
             assertEquals(1, Db.outbox(p[1]).stream().filter(e -> e.type.equals("REFUND_SUCCEEDED")).count());
         } finally {
-            WechatSandbox.resetFaults();
+            Sandbox.resetFaults();
         }
     }
 
@@ -242,12 +244,12 @@ class WechatRefundTest {
     void anAbnormalRefundIsAnAlertAndItsAmountStaysHeld() {
         String[] p = paidPayment(500);
         String paySn = p[2];
-        WechatSandbox.faults(java.util.Map.of("refundFail", true));
+        Sandbox.faults(java.util.Map.of("refundFail", true));
         String refundSn;
         try {
             refundSn = adminRefund(paySn, 500, "card cancelled").then().statusCode(201).extract().path("refundSn");
         } finally {
-            WechatSandbox.resetFaults();
+            Sandbox.resetFaults();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> refund(refundSn).state == RefundState.ABNORMAL);
         assertTrue(Db.alerts(paySn).stream().anyMatch(a -> a.kind.equals("REFUND_ABNORMAL")));
@@ -265,10 +267,10 @@ class WechatRefundTest {
     static String[] paidPayment(long amountFen) {
         String user = Api.unique("u");
         String orderSn = Api.unique("O");
-        WechatSandbox.seedOrder(orderSn, user, amountFen);
+        OrderServiceDouble.seedOrder(orderSn, user, amountFen, "WAIT_PAY");
         String paySn = Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(201)
                 .extract().path("paySn");
-        WechatSandbox.pay(paySn);
+        Sandbox.pay(paySn);
         await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(paySn).state == PaymentState.SUCCESS);
         return new String[] { user, orderSn, paySn };
     }

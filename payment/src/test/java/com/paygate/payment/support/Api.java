@@ -30,7 +30,7 @@ public final class Api {
     public static String[] nativePayment(long amountFen) {
         String user = unique("u");
         String orderSn = unique("O");
-        FakeProviders.seedOrder(orderSn, user, amountFen, "WAIT_PAY");
+        OrderServiceDouble.seedOrder(orderSn, user, amountFen, "WAIT_PAY");
         String paySn = createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(201)
                 .extract().path("paySn");
         return new String[] { user, orderSn, paySn };

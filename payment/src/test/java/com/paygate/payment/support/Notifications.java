@@ -12,7 +12,10 @@ import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Builds WeChat Pay v3 payment notifications as WeChat sends them, with knobs to break each part. */
+/**
+ * Builds WeChat Pay v3 payment notifications as WeChat sends them, signed with the sandbox's WeChat Pay platform key and
+ * encrypted with the merchant's API v3 key, with knobs to break each part.
+ */
 public final class Notifications {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,11 +24,11 @@ public final class Notifications {
     public long totalFen;
     public long payerTotalFen;
     public String tradeState = "SUCCESS";
-    public String mchId = FakeProviders.MCH_ID;
-    public String appId = FakeProviders.APP_ID;
-    public String serial = FakeProviders.PUBLIC_KEY_ID;
-    public String apiV3Key = FakeProviders.API_V3_KEY;
-    public PrivateKey signingKey = FakeProviders.platformKeys().getPrivate();
+    public String mchId = Sandbox.wechatMchId();
+    public String appId = Sandbox.wechatAppId();
+    public String serial = Sandbox.wechatPublicKeyId();
+    public String apiV3Key = Sandbox.wechatApiV3Key();
+    public PrivateKey signingKey = Sandbox.wechatPlatformPrivateKey();
     public long timestamp = Instant.now().getEpochSecond();
     public String transactionId = "4200000" + System.nanoTime();
 

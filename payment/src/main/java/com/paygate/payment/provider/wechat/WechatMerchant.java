@@ -5,6 +5,7 @@ import com.paygate.common.crypto.Pem;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.common.crypto.WechatPaySignatures;
 import com.paygate.payment.config.PaymentConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
  * The merchant's identity at WeChat Pay: ids, the API key that signs requests and paySign, the API v3 key that
  * decrypts. Keys are read once at start (file reads, not on the event loop of a request) and never logged.
  */
+@Startup // keys are read from files: at start, never lazily on an event loop
 @ApplicationScoped
 public class WechatMerchant {
 

@@ -1,0 +1,82 @@
+package com.paygate.payment.provider.alipay;
+
+import com.paygate.common.crypto.AlipaySignContent;
+import com.paygate.common.crypto.Pem;
+import com.paygate.common.crypto.RsaSha256;
+import com.paygate.payment.config.PaymentConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The merchant's identity at Alipay: app id, the application private key that signs requests (RSA2), and
+ * Alipay's public key that verifies notifications and responses. Keys are read once at start and never logged.
+ */
+@Startup // keys are read from files: at start, never lazily on an event loop
+@ApplicationScoped
+public class AlipayMerchant {
+
+    private static final Logger LOG = Logger.getLogger(AlipayMerchant.class);
+
+    private final PaymentConfig.Alipay config;
+    private final boolean enabled;
+    private final PrivateKey privateKey;
+    private final PublicKey alipayPublicKey;
+
+    public AlipayMerchant(PaymentConfig config) {
+        this.config = config.alipay();
+        this.enabled = this.config.appId().isPresent() && this.config.privateKey().isPresent()
+                && this.config.alipayPublicKey().isPresent() && this.config.notifyUrl().isPresent();
+        if (enabled) {
+            this.privateKey = Pem.readPrivateKey(this.config.privateKey().orElseThrow());
+            this.alipayPublicKey = Pem.readPublicKey(this.config.alipayPublicKey().orElseThrow());
+            LOG.infof("Alipay app %s configured (seller %s, gateway %s)", appId(), sellerId().orElse("not checked"),
+                    this.config.gatewayUrl());
+        } else {
+            this.privateKey = null;
+            this.alipayPublicKey = null;
+            LOG.info("Alipay is not configured (payment.alipay.app-id, private-key, alipay-public-key, notify-url):"
+                    + " ALIPAY_WAP is disabled");
+        }
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public String appId() {
+        return config.appId().orElseThrow();
+    }
+
+    /** The seller (partner) id notifications must name; not checked when unset. */
+    public Optional<String> sellerId() {
+        return config.sellerId().filter(s -> !s.isBlank());
+    }
+
+    public String notifyUrl() {
+        return config.notifyUrl().orElseThrow();
+    }
+
+    public String gatewayUrl() {
+        return config.gatewayUrl();
+    }
+
+    /** RSA2 over the sorted non-empty request parameters except sign (sign_type included, as Alipay checks it). */
+    public String signRequest(Map<String, String> params) {
+        return RsaSha256.sign(privateKey, AlipaySignContent.of(params, AlipaySignContent.REQUEST_EXCLUDED));
+    }
+
+    /** A notification: everything but sign and sign_type, sorted, decoded values. */
+    public boolean verifyNotification(Map<String, String> params) {
+        return RsaSha256.verify(alipayPublicKey, AlipaySignContent.of(params, AlipaySignContent.NOTIFY_EXCLUDED), params.get("sign"));
+    }
+
+    /** A gateway answer: the exact text of the {@code *_response} node. */
+    public boolean verifyResponse(String nodeText, String sign) {
+        return RsaSha256.verify(alipayPublicKey, nodeText, sign);
+    }
+}

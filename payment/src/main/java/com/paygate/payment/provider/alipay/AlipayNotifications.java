@@ -1,0 +1,70 @@
+package com.paygate.payment.provider.alipay;
+
+import com.paygate.payment.provider.NotificationRejected;
+import com.paygate.payment.provider.ProviderStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Verifies an Alipay asynchronous notification (url-encoded form): RSA2 with Alipay's public key over every
+ * parameter but sign and sign_type, then our app and seller. Only then does it become a {@link ProviderStatus};
+ * existence of out_trade_no and the amount are checked where every provider's statements are applied.
+ */
+@ApplicationScoped
+public class AlipayNotifications {
+
+    private final AlipayMerchant merchant;
+
+    public AlipayNotifications(AlipayMerchant merchant) {
+        this.merchant = merchant;
+    }
+
+    public ProviderStatus parse(String body) {
+        if (!merchant.enabled()) {
+            throw reject("not_configured", "Alipay is not configured");
+        }
+        Map<String, String> params = form(body);
+        if (params.get("sign") == null || params.get("sign").isEmpty()) {
+            throw reject("missing_signature", "no sign");
+        }
+        if (!"RSA2".equals(params.get("sign_type"))) {
+            throw reject("bad_sign_type", "sign_type is not RSA2");
+        }
+        if (!merchant.verifyNotification(params)) {
+            throw reject("bad_signature", "signature does not verify");
+        }
+        if (!merchant.appId().equals(params.get("app_id"))) {
+            throw reject("foreign_merchant", "app_id mismatch");
+        }
+        if (merchant.sellerId().isPresent() && !merchant.sellerId().get().equals(params.get("seller_id"))) {
+            throw reject("foreign_merchant", "seller_id mismatch");
+        }
+        String outTradeNo = params.get("out_trade_no");
+        if (outTradeNo == null || outTradeNo.isEmpty()) {
+            throw reject("malformed", "no out_trade_no");
+        }
+        try {
+            String tradeNo = params.get("trade_no");
+            return new ProviderStatus(outTradeNo, AlipayTrades.state(params.get("trade_status")), params.get("trade_status"),
+                    tradeNo == null || tradeNo.isEmpty() ? null : tradeNo, AlipayTrades.fen(params.get("total_amount")),
+                    AlipayTrades.parseTime(params.get("gmt_payment")), false);
+        } catch (IllegalArgumentException e) {
+            throw reject("malformed", e.getMessage());
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        if (body == null || body.isBlank()) {
+            throw reject("malformed", "empty body");
+        }
+        try {
+            return AlipayClient.parseForm(body.trim());
+        } catch (IllegalArgumentException e) {
+            throw reject("malformed", e.getMessage());
+        }
+    }
+
+    private static NotificationRejected reject(String reason, String message) {
+        return new NotificationRejected(reason, 400, message);
+    }
+}

@@ -1,0 +1,143 @@
+package com.paygate.payment.provider.alipay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.paygate.payment.domain.Channel;
+import com.paygate.payment.domain.Payment;
+import com.paygate.payment.provider.PaymentProvider;
+import com.paygate.payment.provider.ProviderException;
+import com.paygate.payment.provider.ProviderStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * Alipay (open API, RSA2): WAP pay as a signed GET URL to the gateway (the payer's browser opens it; Alipay
+ * creates the trade then), alipay.trade.query and alipay.trade.close by out_trade_no.
+ */
+@ApplicationScoped
+public class AlipayProvider implements PaymentProvider {
+
+    public static final String ID = "alipay";
+    static final String TRADE_NOT_EXIST = "ACQ.TRADE_NOT_EXIST";
+
+    private final AlipayMerchant merchant;
+    private final AlipayClient client;
+    private final ObjectMapper json;
+
+    public AlipayProvider(AlipayMerchant merchant, AlipayClient client, ObjectMapper json) {
+        this.merchant = merchant;
+        this.client = client;
+        this.json = json;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean enabled() {
+        return merchant.enabled();
+    }
+
+    /** No call: the signed URL is the prepay, stored so a reused payment sends the same trade (same biz_content). */
+    @Override
+    public Uni<PrepayResult> prepay(PrepayRequest request) {
+        if (request.channel() != Channel.ALIPAY_WAP) {
+            throw new IllegalArgumentException("not an Alipay channel: " + request.channel());
+        }
+        return Uni.createFrom().item(() -> new PrepayResult(null, wapPayUrl(request.payment(), request.returnUrl())));
+    }
+
+    String wapPayUrl(Payment p, String returnUrl) {
+        ObjectNode biz = json.createObjectNode()
+                .put("out_trade_no", p.paySn)
+                .put("total_amount", AlipayTrades.yuan(p.amountFen))
+                .put("subject", p.subject)
+                .put("product_code", "QUICK_WAP_WAY")
+                .put("time_expire", AlipayTrades.time(p.expireAt));
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("notify_url", merchant.notifyUrl());
+        extra.put("return_url", returnUrl);
+        return url(client.signedParams("alipay.trade.wap.pay", write(biz), extra));
+    }
+
+    private String url(Map<String, String> params) {
+        String gateway = merchant.gatewayUrl();
+        return gateway + (URI.create(gateway).getRawQuery() == null ? "?" : "&") + AlipayClient.form(params);
+    }
+
+    @Override
+    public Map<String, Object> checkoutParameters(Payment payment) {
+        if (payment.channel != Channel.ALIPAY_WAP) {
+            throw new IllegalArgumentException("not an Alipay channel: " + payment.channel);
+        }
+        // The stored trade with a fresh timestamp and signature, so a payment reused an hour later is not refused as stale.
+        Map<String, String> stored = AlipayClient.parseForm(URI.create(payment.prepayUrl).getRawQuery());
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("notify_url", stored.get("notify_url"));
+        extra.put("return_url", stored.get("return_url"));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("payUrl", url(client.signedParams("alipay.trade.wap.pay", stored.get("biz_content"), extra)));
+        return params;
+    }
+
+    /** Queries change nothing at Alipay, so a retry is always safe. */
+    @Override
+    @Timeout(8000)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
+    public Uni<ProviderStatus> query(Payment payment) {
+        return client.call("alipay.trade.query", outTradeNo(payment)).map(answer -> {
+            if (!answer.ok()) {
+                if (TRADE_NOT_EXIST.equals(answer.subCode())) {
+                    // WAP trades exist at Alipay only once the payer opened the cashier.
+                    return ProviderStatus.missing(payment.paySn);
+                }
+                throw new ProviderException("Alipay query refused: " + answer.describe(), false);
+            }
+            JsonNode trade = answer.node();
+            if (!payment.paySn.equals(trade.path("out_trade_no").asText())) {
+                throw new ProviderException("Alipay query answered for another out_trade_no", false);
+            }
+            try {
+                String tradeNo = trade.path("trade_no").asText("");
+                return new ProviderStatus(payment.paySn, AlipayTrades.state(trade.path("trade_status").asText()),
+                        trade.path("trade_status").asText(), tradeNo.isEmpty() ? null : tradeNo,
+                        AlipayTrades.fen(trade.path("total_amount").asText(null)),
+                        AlipayTrades.parseTime(trade.path("send_pay_date").asText(null)), false);
+            } catch (IllegalArgumentException e) {
+                throw new ProviderException("Alipay query answer rejected: " + e.getMessage(), false, e);
+            }
+        });
+    }
+
+    @Override
+    public Uni<Void> close(Payment payment) {
+        return client.call("alipay.trade.close", outTradeNo(payment)).map(answer -> {
+            // Never opened by the payer: there is nothing at Alipay to close. ACQ.TRADE_STATUS_ERROR (paid) is not closed.
+            if (answer.ok() || TRADE_NOT_EXIST.equals(answer.subCode())) {
+                return null;
+            }
+            throw new ProviderException("Alipay close refused: " + answer.describe(), false);
+        });
+    }
+
+    private String outTradeNo(Payment payment) {
+        return write(json.createObjectNode().put("out_trade_no", payment.paySn));
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
