@@ -70,7 +70,7 @@ public class RefundService {
     public Uni<Refund> createFullRefund(String paySn, String orderSn, String reason) {
         return payments.lockByPaySn(paySn).chain(p -> {
             if (p == null || !p.orderSn.equals(orderSn)) {
-                LOG.warnf("Refund requested for unknown payment %s of order %s: ignored", paySn, orderSn);
+                LOG.warnf("Refund requested for unknown payment %s of order %s: ignored", clip(paySn), clip(orderSn));
                 return Uni.createFrom().nullItem();
             }
             if (!refundable(p)) {
@@ -117,6 +117,11 @@ public class RefundService {
         }
         return updates.close(refund.refundSn, "refused: " + f.getMessage(), TransitionSource.PROVIDER_ANSWER)
                 .call(() -> alerts.raise(refund.paySn, "REFUND_REFUSED", "refund " + refund.refundSn + " refused: " + f.getMessage()));
+    }
+
+    /** Event fields are not ours: bounded in logs. */
+    private static String clip(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
     private static boolean refundable(Payment p) {
