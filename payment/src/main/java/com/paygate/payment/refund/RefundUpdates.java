@@ -68,6 +68,10 @@ public class RefundUpdates {
         if (otherPayment || otherAmount || status.state() == RefundState.SUCCESS && status.refundFen() == null) {
             return Uni.createFrom().item(Result.MISMATCH);
         }
+        if (status.state() == RefundState.PROCESSING && refund.state != RefundState.PROCESSING) {
+            // A stale "still processing" (e.g. our request's answer read after the notification settled it): not news.
+            return Uni.createFrom().item(Result.UNCHANGED);
+        }
         return transitions.apply(payment, refund, status.state(), source, status.stateDesc(), status.providerRefundId(),
                 status.succeededAt()).map(RefundUpdates::result);
     }
