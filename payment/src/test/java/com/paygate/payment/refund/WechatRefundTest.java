@@ -241,6 +241,27 @@ class WechatRefundTest {
     }
 
     @Test
+    void aRefundWhoseRequestFailedIsSentAgainByTheRefundJobUnderTheSameNumber() {
+        String[] p = paidPayment(650);
+        String paySn = p[2];
+        Sandbox.faults(java.util.Map.of("apiErrorRate", 1.0)); // every WeChat API call answers 500 SYSTEM_ERROR
+        String refundSn;
+        try {
+            refundSn = adminRefund(paySn, 650, "provider down").then().statusCode(202)
+                    .body("state", equalTo("PROCESSING")).extract().path("refundSn");
+        } finally {
+            Sandbox.resetFaults();
+        }
+        assertTrue(WechatSandbox.refunds(paySn).getList("outRefundNo").isEmpty(), "WeChat never got it");
+        // Still counted: nothing more can be refunded while its outcome is unknown.
+        adminRefund(paySn, 1, "meanwhile").then().statusCode(422);
+        await().atMost(Duration.ofSeconds(30)).until(() -> refund(refundSn).state == RefundState.SUCCESS);
+        assertEquals(List.of(refundSn), WechatSandbox.refunds(paySn).getList("outRefundNo"));
+        assertEquals(650, Db.payment(paySn).refundedFen);
+        assertEquals(1, Db.outbox(p[1]).stream().filter(e -> e.type.equals("REFUND_SUCCEEDED")).count());
+    }
+
+    @Test
     void anAbnormalRefundIsAnAlertAndItsAmountStaysHeld() {
         String[] p = paidPayment(500);
         String paySn = p[2];
