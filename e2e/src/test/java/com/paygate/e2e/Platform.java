@@ -79,6 +79,7 @@ final class Platform implements AutoCloseable {
         payment.put("ORDER_SERVICE_URL", url(orderPort));
         payment.put("PAYMENT_WECHAT_BASE_URL", url(sandboxPort));
         payment.put("PAYMENT_WECHAT_NOTIFY_URL", url(paymentPort) + "/notify/wechat/pay");
+        payment.put("PAYMENT_WECHAT_REFUND_NOTIFY_URL", url(paymentPort) + "/notify/wechat/refund");
         payment.put("PAYMENT_ALIPAY_GATEWAY_URL", url(sandboxPort) + "/gateway.do");
         payment.put("PAYMENT_ALIPAY_NOTIFY_URL", url(paymentPort) + "/notify/alipay");
         payment.put("PAYMENT_ACTIVE_QUERY_AFTER", "2s");

@@ -89,6 +89,9 @@ public interface PaymentConfig {
 
         Optional<String> notifyUrl();
 
+        /** Our public /notify/wechat/refund URL, sent as each refund's notify_url (without it: queries only). */
+        Optional<String> refundNotifyUrl();
+
         /** True when every setting a merchant needs is present; otherwise the WeChat channels are disabled. */
         default boolean complete() {
             boolean keys = platformPublicKey().isPresent() && platformPublicKeyId().isPresent()

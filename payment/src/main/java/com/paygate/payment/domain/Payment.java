@@ -73,6 +73,10 @@ public class Payment extends PanacheEntityBase {
     @Column(name = "paid_at")
     public Instant paidAt;
 
+    /** Sum of this payment's SUCCESS refunds (changed only under the payment's row lock, see refund/). */
+    @Column(name = "refunded_fen", nullable = false)
+    public long refundedFen;
+
     @Column(name = "last_queried_at")
     public Instant lastQueriedAt;
 

@@ -2,5 +2,9 @@ package com.paygate.payment.domain;
 
 /** Who caused a state change; recorded in payment_transition. */
 public enum TransitionSource {
-    NOTIFY, QUERY, POLL, CLOSE_JOB, ORDER_EVENT
+    NOTIFY, QUERY, POLL, CLOSE_JOB, ORDER_EVENT,
+    /** An operator (admin API); refunds only. */
+    ADMIN,
+    /** Our own call to the provider answered (e.g. a refund request's synchronous answer). */
+    PROVIDER_ANSWER
 }

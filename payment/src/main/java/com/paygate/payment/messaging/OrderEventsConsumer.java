@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.eventing.inbox.Inbox;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.TransitionSource;
+import com.paygate.payment.refund.RefundRequests;
 import com.paygate.payment.repository.PaymentRepository;
 import com.paygate.payment.service.PaymentCloser;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Closes the open payments of cancelled or expired orders. Other types and unreadable messages are logged and
+ * Closes the open payments of cancelled or expired orders; ORDER_REFUND_REQUESTED goes to {@link RefundRequests}. Other types and unreadable messages are logged and
  * acknowledged (the topic is shared). The closes run first and are idempotent; the inbox row is written after, so
  * a crash in between only repeats harmless closes. A close that fails is left to the expiry job.
  */
@@ -32,12 +33,15 @@ public class OrderEventsConsumer {
     private final PaymentRepository payments;
     private final PaymentCloser closer;
     private final Inbox inbox;
+    private final RefundRequests refunds;
 
-    public OrderEventsConsumer(ObjectMapper json, PaymentRepository payments, PaymentCloser closer, Inbox inbox) {
+    public OrderEventsConsumer(ObjectMapper json, PaymentRepository payments, PaymentCloser closer, Inbox inbox,
+            RefundRequests refunds) {
         this.json = json;
         this.payments = payments;
         this.closer = closer;
         this.inbox = inbox;
+        this.refunds = refunds;
     }
 
     @Incoming("order-events")
@@ -52,6 +56,9 @@ public class OrderEventsConsumer {
         String type = event.path("type").asText("");
         String eventId = event.path("eventId").asText("");
         String orderSn = event.path("orderSn").asText("");
+        if (RefundRequests.TYPE.equals(type)) {
+            return refunds.handle(event);
+        }
         if (!CLOSING.contains(type)) {
             return Uni.createFrom().voidItem();
         }

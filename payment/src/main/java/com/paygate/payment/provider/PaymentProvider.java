@@ -29,6 +29,23 @@ public interface PaymentProvider {
     /** Closes the payment at the provider so it can no longer be paid. */
     Uni<Void> close(Payment payment);
 
+    /**
+     * Asks the provider to refund {@code refundFen} of a paid payment under our refund number (idempotent for the
+     * same number). Answers the refund's state right away (Alipay: final; WeChat: usually PROCESSING, settled by
+     * notification or query). Fails with {@link ProviderException}: unavailable = outcome unknown, query later.
+     */
+    default Uni<ProviderRefund> refund(RefundRequest request) {
+        return Uni.createFrom().failure(new ProviderException(id() + " cannot refund", false));
+    }
+
+    /** The provider's view of one refund; {@link ProviderRefund#missing} when it never received it. */
+    default Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
+        return Uni.createFrom().failure(new ProviderException(id() + " cannot query refunds", false));
+    }
+
+    record RefundRequest(Payment payment, String refundSn, long refundFen, String reason) {
+    }
+
     record PrepayRequest(Payment payment, Channel channel, String openid, String clientIp, String returnUrl) {
     }
 

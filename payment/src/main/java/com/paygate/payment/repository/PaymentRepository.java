@@ -22,7 +22,7 @@ public class PaymentRepository implements PanacheRepository<Payment> {
      */
     private static final String COLUMNS = "id, pay_sn, order_sn, user_id, channel, provider, amount_fen, subject, state,"
             + " state_desc, version, transaction_id, prepay_id, prepay_url, prepay_expire_at, expire_at, paid_at,"
-            + " last_queried_at, created_at, updated_at";
+            + " refunded_fen, last_queried_at, created_at, updated_at";
 
     private static final List<PaymentState> OPEN = List.of(PaymentState.NOTPAY, PaymentState.USERPAYING, PaymentState.PAYERROR);
 

@@ -8,6 +8,7 @@ import com.paygate.payment.domain.Channel;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.ProviderException;
+import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * Alipay (open API, RSA2): WAP pay as a signed GET URL to the gateway (the payer's browser opens it; Alipay
- * creates the trade then), alipay.trade.query and alipay.trade.close by out_trade_no.
+ * creates the trade then), alipay.trade.query and alipay.trade.close by out_trade_no, refunds (alipay.trade.refund
+ * with out_request_no, alipay.trade.fastpay.refund.query).
  */
 @ApplicationScoped
 public class AlipayProvider implements PaymentProvider {
@@ -126,6 +128,59 @@ public class AlipayProvider implements PaymentProvider {
                 return null;
             }
             throw new ProviderException("Alipay close refused: " + answer.describe(), false);
+        });
+    }
+
+    /**
+     * alipay.trade.refund is synchronous; out_request_no (our refund number) makes a repeat safe (Alipay answers
+     * fund_change N for one it already did). Its answer carries the trade's refunded total, not this refund, so
+     * success is confirmed by alipay.trade.fastpay.refund.query, which names this refund's amount.
+     */
+    @Override
+    public Uni<ProviderRefund> refund(RefundRequest request) {
+        Payment p = request.payment();
+        ObjectNode biz = json.createObjectNode()
+                .put("out_trade_no", p.paySn)
+                .put("refund_amount", AlipayTrades.yuan(request.refundFen()))
+                .put("out_request_no", request.refundSn());
+        if (request.reason() != null && !request.reason().isBlank()) {
+            String reason = request.reason().strip();
+            biz.put("refund_reason", reason.length() > 256 ? reason.substring(0, 256) : reason);
+        }
+        return client.call("alipay.trade.refund", write(biz)).chain(answer -> {
+            if (!answer.ok()) {
+                boolean surelyNot = AlipayRefunds.FINAL_REFUSALS.contains(answer.subCode());
+                throw new ProviderException("Alipay refund refused: " + answer.describe(), !surelyNot);
+            }
+            if (!p.paySn.equals(answer.node().path("out_trade_no").asText(p.paySn))) {
+                throw new ProviderException("Alipay refund answered for another out_trade_no", false);
+            }
+            // Accepted: whatever the confirmation says or fails with, the outcome is at worst unknown, never "refused".
+            return queryRefund(p, request.refundSn())
+                    .onFailure().transform(f -> new ProviderException("Alipay refund accepted, confirmation failed: "
+                            + f.getMessage(), true, f))
+                    .map(refund -> {
+                        if (refund.notFound()) {
+                            throw new ProviderException("Alipay refund accepted but not yet visible to its query", true);
+                        }
+                        return refund;
+                    });
+        });
+    }
+
+    @Override
+    @Timeout(8000)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
+    public Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
+        String biz = write(json.createObjectNode().put("out_trade_no", payment.paySn).put("out_request_no", refundSn));
+        return client.call("alipay.trade.fastpay.refund.query", biz).map(answer -> {
+            if (!answer.ok()) {
+                if (TRADE_NOT_EXIST.equals(answer.subCode())) {
+                    return ProviderRefund.missing(refundSn, payment.paySn);
+                }
+                throw new ProviderException("Alipay refund query refused: " + answer.describe(), false);
+            }
+            return AlipayRefunds.fromQuery(answer.node(), refundSn, payment.paySn);
         });
     }
 

@@ -6,6 +6,7 @@ import com.paygate.common.crypto.CryptoException;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.common.crypto.WechatPaySignatures;
 import com.paygate.payment.provider.NotificationRejected;
+import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Verifies and decrypts a WeChat Pay v3 payment notification: signature over the received bytes with the key the
+ * Verifies and decrypts a WeChat Pay v3 payment or refund notification: signature over the received bytes with the key the
  * serial names, a 5-minute timestamp window, no probe signatures, AES-GCM with the API v3 key, then our merchant
  * and app. Only a notification passing all of these becomes a {@link ProviderStatus}.
  */
@@ -46,6 +47,32 @@ public class WechatNotifications {
     }
 
     public Uni<ProviderStatus> parse(Headers headers, String body) {
+        return verified(headers, body, "TRANSACTION.").map(resource -> {
+            try {
+                return WechatTransactions.read(resource, merchant);
+            } catch (WechatTransactions.ForeignTransaction e) {
+                throw reject("foreign_merchant", 400, e.getMessage());
+            } catch (RuntimeException e) {
+                throw reject("malformed_resource", 400, "malformed transaction");
+            }
+        });
+    }
+
+    /** A refund notification (REFUND.SUCCESS / ABNORMAL / CLOSED), checked exactly like a payment notification. */
+    public Uni<ProviderRefund> parseRefund(Headers headers, String body) {
+        return verified(headers, body, "REFUND.").map(resource -> {
+            try {
+                return WechatRefunds.fromNotification(resource, merchant);
+            } catch (WechatTransactions.ForeignTransaction e) {
+                throw reject("foreign_merchant", 400, e.getMessage());
+            } catch (RuntimeException e) {
+                throw reject("malformed_resource", 400, "malformed refund");
+            }
+        });
+    }
+
+    /** Signature, timestamp window, probe and decryption checks; the decrypted resource of an event of that kind. */
+    private Uni<JsonNode> verified(Headers headers, String body, String eventPrefix) {
         if (!merchant.enabled()) {
             throw reject("not_configured", 503, "WeChat Pay is not configured");
         }
@@ -61,7 +88,7 @@ public class WechatNotifications {
             if (!RsaSha256.verify(key, message, headers.signature())) {
                 throw reject("bad_signature", 401, "signature does not verify");
             }
-            return decrypt(body);
+            return decrypt(body, eventPrefix);
         });
     }
 
@@ -94,11 +121,11 @@ public class WechatNotifications {
         throw reject("unknown_serial", 401, "unknown Wechatpay-Serial");
     }
 
-    private ProviderStatus decrypt(String body) {
+    private JsonNode decrypt(String body, String eventPrefix) {
         JsonNode resource;
         try {
             JsonNode envelope = json.readTree(body);
-            if (!envelope.path("event_type").asText().startsWith("TRANSACTION.")) {
+            if (!envelope.path("event_type").asText().startsWith(eventPrefix)) {
                 throw reject("unsupported_event", 400, "unsupported event_type");
             }
             resource = envelope.path("resource");
@@ -116,11 +143,9 @@ public class WechatNotifications {
             throw reject("decrypt_failed", 400, "resource does not decrypt");
         }
         try {
-            return WechatTransactions.read(json.readTree(plaintext), merchant);
-        } catch (WechatTransactions.ForeignTransaction e) {
-            throw reject("foreign_merchant", 400, e.getMessage());
-        } catch (java.io.IOException | RuntimeException e) {
-            throw reject("malformed_resource", 400, "malformed transaction");
+            return json.readTree(plaintext);
+        } catch (java.io.IOException e) {
+            throw reject("malformed_resource", 400, "malformed resource");
         }
     }
 

@@ -37,6 +37,15 @@ public interface WechatPayApi {
     Uni<Response> close(@PathParam("outTradeNo") String outTradeNo, @HeaderParam("Authorization") String authorization,
             String body);
 
+    @POST
+    @Path("/refund/domestic/refunds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> refund(@HeaderParam("Authorization") String authorization, String body);
+
+    @GET
+    @Path("/refund/domestic/refunds/{outRefundNo}")
+    Uni<Response> queryRefund(@PathParam("outRefundNo") String outRefundNo, @HeaderParam("Authorization") String authorization);
+
     @GET
     @Path("/certificates")
     Uni<Response> certificates(@HeaderParam("Authorization") String authorization);

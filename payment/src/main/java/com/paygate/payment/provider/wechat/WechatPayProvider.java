@@ -9,6 +9,7 @@ import com.paygate.payment.domain.Channel;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.ProviderException;
+import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-/** WeChat Pay API v3: JSAPI, H5 and Native prepay, query by out_trade_no, close. */
+/** WeChat Pay API v3: JSAPI, H5 and Native prepay, query by out_trade_no, close, domestic refunds. */
 @ApplicationScoped
 public class WechatPayProvider implements PaymentProvider {
 
@@ -138,6 +139,55 @@ public class WechatPayProvider implements PaymentProvider {
                     }
                     throw new ProviderException("WeChat Pay close answered " + reply.status() + " " + code(reply.body()), false);
                 });
+    }
+
+    /**
+     * POST /v3/refund/domestic/refunds. Not retried here: the refund number makes a repeat safe, so an unknown
+     * outcome (timeout) is settled by querying it later (RefundJobs), which re-sends it if WeChat never saw it.
+     */
+    @Override
+    public Uni<ProviderRefund> refund(RefundRequest request) {
+        Payment p = request.payment();
+        ObjectNode body = json.createObjectNode()
+                .put("out_trade_no", p.paySn)
+                .put("out_refund_no", request.refundSn());
+        if (request.reason() != null && !request.reason().isBlank()) {
+            // WeChat shows the reason to the payer and allows 80 characters.
+            String reason = request.reason().strip();
+            body.put("reason", reason.length() > 80 ? reason.substring(0, 80) : reason);
+        }
+        merchant.config().refundNotifyUrl().ifPresent(url -> body.put("notify_url", url));
+        body.putObject("amount").put("refund", request.refundFen()).put("total", p.amountFen).put("currency", "CNY");
+        String text = write(body);
+        return client.post("/v3/refund/domestic/refunds", text, auth -> client.api().refund(auth, text))
+                .map(reply -> refundAnswer(okJson(reply, "refund"), request.refundSn(), p.paySn));
+    }
+
+    @Override
+    @Timeout(8000)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
+    public Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
+        String path = "/v3/refund/domestic/refunds/" + refundSn;
+        return client.get(path, auth -> client.api().queryRefund(refundSn, auth))
+                .map(reply -> {
+                    if (reply.status() == 404) {
+                        return ProviderRefund.missing(refundSn, payment.paySn);
+                    }
+                    return refundAnswer(okJson(reply, "refund query"), refundSn, payment.paySn);
+                });
+    }
+
+    private static ProviderRefund refundAnswer(JsonNode answer, String refundSn, String paySn) {
+        ProviderRefund refund;
+        try {
+            refund = WechatRefunds.fromAnswer(answer);
+        } catch (RuntimeException e) {
+            throw new ProviderException("WeChat Pay refund answer rejected: " + e.getMessage(), false, e);
+        }
+        if (!refundSn.equals(refund.refundSn()) || !paySn.equals(refund.paySn())) {
+            throw new ProviderException("WeChat Pay refund answer is for another refund", false);
+        }
+        return refund;
     }
 
     private JsonNode okJson(WechatPayClient.Reply reply, String what) {

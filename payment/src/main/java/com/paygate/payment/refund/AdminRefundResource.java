@@ -1,0 +1,55 @@
+package com.paygate.payment.refund;
+
+import com.paygate.common.error.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Operators' refunds (JWT in group admin, else 403). 201 with the refund when the provider accepted it, 202 when
+ * its answer is still unknown (the refund job settles it), 502 when the provider refused (the refund is CLOSED).
+ */
+@Path("/api/admin/payments/{paySn}/refunds")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminRefundResource {
+
+    private final RefundService service;
+    private final RefundRepository refunds;
+    private final JsonWebToken jwt;
+
+    public AdminRefundResource(RefundService service, RefundRepository refunds, JsonWebToken jwt) {
+        this.service = service;
+        this.refunds = refunds;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> refund(@PathParam("paySn") String paySn, @Valid @NotNull AdminRefundRequest request) {
+        return service.refund(paySn, request.amountFen(), request.reason(), jwt.getSubject()).map(r -> {
+            if (r.state == RefundState.CLOSED) {
+                throw new ApiException(502, "PROVIDER_REJECTED", "the payment provider refused the refund " + r.refundSn);
+            }
+            boolean known = r.state != RefundState.PROCESSING || r.providerRefundId != null;
+            return Response.status(known ? 201 : 202).entity(RefundView.of(r)).build();
+        });
+    }
+
+    @GET
+    public Uni<List<RefundView>> list(@PathParam("paySn") String paySn) {
+        return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> refunds.byPayment(paySn))
+                .map(list -> list.stream().map(RefundView::of).toList());
+    }
+}

@@ -1,0 +1,57 @@
+package com.paygate.payment.refund;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+@ApplicationScoped
+public class RefundRepository implements PanacheRepository<Refund> {
+
+    private static final List<RefundState> HOLDING = Arrays.stream(RefundState.values()).filter(RefundState::holdsAmount).toList();
+
+    /** The columns Refund maps, named rather than {@code *} (see PaymentRepository: rolling deploys). */
+    private static final String COLUMNS = "id, refund_sn, pay_sn, order_sn, user_id, provider, amount_fen, reason, state,"
+            + " state_desc, requested_by, provider_refund_id, version, succeeded_at, last_queried_at, created_at, updated_at";
+
+    public Uni<Refund> findByRefundSn(String refundSn) {
+        return find("refundSn", refundSn).firstResult();
+    }
+
+    /** Row-locked read; callers lock the payment first (payment, then refund: one lock order everywhere). */
+    public Uni<Refund> lockByRefundSn(String refundSn) {
+        return find("refundSn", refundSn).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public Uni<List<Refund>> byPayment(String paySn) {
+        return list("paySn = ?1 order by id", paySn);
+    }
+
+    /** What the payment's refunds hold (all but CLOSED ones). Read under the payment's row lock to be exact. */
+    public Uni<Long> heldFen(String paySn) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("select coalesce(sum(r.amountFen), 0) from Refund r where r.paySn = ?1 and r.state in ?2", Long.class)
+                .setParameter(1, paySn)
+                .setParameter(2, HOLDING)
+                .getSingleResult());
+    }
+
+    /**
+     * Claims PROCESSING refunds unchanged for {@code after} (notification lost, provider call timed out): rows
+     * locked with SKIP LOCKED so replicas take disjoint rows, then leased through last_queried_at.
+     */
+    public Uni<List<Refund>> claimStuck(Instant now, Duration after, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM refund WHERE state = 'PROCESSING' AND updated_at < ?1"
+                + " AND (last_queried_at IS NULL OR last_queried_at < ?1) ORDER BY id LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery(sql, Refund.class)
+                .setParameter(1, now.minus(after))
+                .getResultList()
+                .invoke(rows -> rows.forEach(r -> r.lastQueriedAt = now))));
+    }
+}

@@ -1,0 +1,148 @@
+package com.paygate.payment.refund;
+
+import com.paygate.common.error.ApiException;
+import com.paygate.payment.domain.Payment;
+import com.paygate.payment.domain.PaymentState;
+import com.paygate.payment.domain.TransitionSource;
+import com.paygate.payment.provider.PaymentProvider;
+import com.paygate.payment.provider.ProviderException;
+import com.paygate.payment.provider.ProviderRefund;
+import com.paygate.payment.provider.ProviderRegistry;
+import com.paygate.payment.repository.PaymentRepository;
+import com.paygate.payment.service.PaySn;
+import com.paygate.payment.service.PaymentAlerts;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Creating refunds and sending them to the provider. The refund row is written PROCESSING before the provider is
+ * called, in a transaction that holds the payment's row lock while it checks that the payment's refunds
+ * (PROCESSING, SUCCESS and ABNORMAL: all but CLOSED) plus this one stay within what it paid: concurrent requests queue on that lock, so only
+ * what fits is ever created. No transaction spans the provider call; an unknown outcome is settled by RefundJobs.
+ */
+@ApplicationScoped
+public class RefundService {
+
+    private static final Logger LOG = Logger.getLogger(RefundService.class);
+
+    private final PaymentRepository payments;
+    private final RefundRepository refunds;
+    private final ProviderRegistry providers;
+    private final RefundUpdates updates;
+    private final PaymentAlerts alerts;
+
+    public RefundService(PaymentRepository payments, RefundRepository refunds, ProviderRegistry providers,
+            RefundUpdates updates, PaymentAlerts alerts) {
+        this.payments = payments;
+        this.refunds = refunds;
+        this.providers = providers;
+        this.updates = updates;
+        this.alerts = alerts;
+    }
+
+    /** An operator's refund of {@code amountFen}: 404 unknown payment, 409 not paid, 422 more than is left. */
+    public Uni<Refund> refund(String paySn, long amountFen, String reason, String operator) {
+        return Panache.withTransaction(() -> payments.lockByPaySn(paySn).chain(p -> {
+            if (p == null) {
+                throw ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found");
+            }
+            if (!refundable(p)) {
+                throw ApiException.conflict("PAYMENT_NOT_PAID", "only a paid payment can be refunded (state " + p.state + ")");
+            }
+            return refunds.heldFen(paySn).chain(held -> {
+                if (held + amountFen > p.amountFen) {
+                    throw ApiException.unprocessable("REFUND_EXCEEDS_PAID", "refunds would exceed the paid amount: paid "
+                            + p.amountFen + ", already refunded or refunding " + held + ", requested " + amountFen);
+                }
+                return insert(p, amountFen, reason, "ADMIN:" + operator);
+            });
+        })).chain(this::submit);
+    }
+
+    /**
+     * Refunds what is left of a payment (all of it unless an operator refunded part already), for the order
+     * service. Runs in the caller's transaction, which records the event in the inbox; null when nothing is to be
+     * refunded (unknown, unpaid or fully refunded payment: logged, raised as an alert where a human must look).
+     */
+    public Uni<Refund> createFullRefund(String paySn, String orderSn, String reason) {
+        return payments.lockByPaySn(paySn).chain(p -> {
+            if (p == null || !p.orderSn.equals(orderSn)) {
+                LOG.warnf("Refund requested for unknown payment %s of order %s: ignored", clip(paySn), clip(orderSn));
+                return Uni.createFrom().nullItem();
+            }
+            if (!refundable(p)) {
+                return alerts.raise(paySn, "REFUND_OF_UNPAID", "order " + orderSn + " asked for a refund of a payment in state " + p.state)
+                        .replaceWith((Refund) null);
+            }
+            return refunds.heldFen(paySn).chain(held -> {
+                long left = p.amountFen - held;
+                if (left <= 0) {
+                    LOG.infof("Refund requested for %s: nothing left to refund (held %d of %d)", paySn, held, p.amountFen);
+                    return Uni.createFrom().nullItem();
+                }
+                return insert(p, left, reason, "ORDER_EVENT");
+            });
+        });
+    }
+
+    /**
+     * Sends a stored PROCESSING refund to the provider and applies the answer. A refusal closes the refund (its
+     * amount is free again) and raises an alert; an unknown outcome leaves it PROCESSING for RefundJobs.
+     */
+    public Uni<Refund> submit(Refund refund) {
+        return Panache.withSession(() -> payments.findByPaySn(refund.paySn)).chain(p -> {
+            PaymentProvider provider = providers.byId(p.provider).orElse(null);
+            if (provider == null) {
+                LOG.warnf("Refund %s waits: provider %s not enabled", refund.refundSn, p.provider);
+                return Uni.createFrom().item(refund);
+            }
+            return provider.refund(new PaymentProvider.RefundRequest(p, refund.refundSn, refund.amountFen, refund.reason))
+                    .chain(answer -> updates.apply(answer, TransitionSource.PROVIDER_ANSWER))
+                    .onFailure(ProviderException.class).recoverWithUni(f -> refused(refund, (ProviderException) f))
+                    .onFailure().recoverWithUni(f -> {
+                        LOG.warnf("Refund %s: outcome unknown, the refund job will query it: %s", refund.refundSn, f.getMessage());
+                        return Uni.createFrom().nullItem();
+                    })
+                    .chain(() -> Panache.withSession(() -> refunds.findByRefundSn(refund.refundSn)));
+        });
+    }
+
+    private Uni<RefundUpdates.Result> refused(Refund refund, ProviderException f) {
+        if (f.unavailable()) {
+            LOG.warnf("Refund %s: provider unavailable, the refund job will query it: %s", refund.refundSn, f.getMessage());
+            return Uni.createFrom().nullItem();
+        }
+        return updates.close(refund.refundSn, "refused: " + f.getMessage(), TransitionSource.PROVIDER_ANSWER)
+                .call(() -> alerts.raise(refund.paySn, "REFUND_REFUSED", "refund " + refund.refundSn + " refused: " + f.getMessage()));
+    }
+
+    /** Event fields are not ours: bounded in logs. */
+    private static String clip(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+
+    private static boolean refundable(Payment p) {
+        return p.state == PaymentState.SUCCESS || p.state == PaymentState.REFUND;
+    }
+
+    private Uni<Refund> insert(Payment p, long amountFen, String reason, String requestedBy) {
+        Instant now = Instant.now();
+        Refund r = new Refund();
+        r.refundSn = "R" + PaySn.next().substring(1);
+        r.paySn = p.paySn;
+        r.orderSn = p.orderSn;
+        r.userId = p.userId;
+        r.provider = p.provider;
+        r.amountFen = amountFen;
+        r.reason = reason == null ? null : reason.length() > 200 ? reason.substring(0, 200) : reason;
+        r.state = RefundState.PROCESSING;
+        r.requestedBy = requestedBy.length() > 32 ? requestedBy.substring(0, 32) : requestedBy;
+        r.createdAt = now;
+        r.updatedAt = now;
+        LOG.infof("Refund %s of %d fen on %s created (%s)", r.refundSn, amountFen, p.paySn, requestedBy);
+        return r.persist().replaceWith(r);
+    }
+}

@@ -1,0 +1,98 @@
+package com.paygate.payment.refund;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.payment.domain.Payment;
+import com.paygate.payment.domain.PaymentState;
+import com.paygate.payment.support.Api;
+import com.paygate.payment.support.Db;
+import com.paygate.payment.support.OrderServiceDouble;
+import com.paygate.payment.support.Sandbox;
+import com.paygate.payment.support.WechatSandbox;
+import com.paygate.testing.DevTokens;
+import com.paygate.testing.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Alipay refunds (synchronous alipay.trade.refund, confirmed by fastpay.refund.query) against the real sandbox. */
+@QuarkusTest
+@TestProfile(WechatSandbox.Profile.class)
+class AlipayRefundTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aPartialThenAFullRefundThroughAlipay() throws Exception {
+        String[] p = paidAlipayPayment(2500);
+        String orderSn = p[1], paySn = p[2];
+        // Synchronous: the operator's answer is already SUCCESS.
+        WechatRefundTest.adminRefund(paySn, 1000, "partial").then().statusCode(201).body("state", equalTo("SUCCESS"));
+        Payment partly = Db.payment(paySn);
+        assertEquals(PaymentState.REFUND, partly.state);
+        assertEquals(1000, partly.refundedFen);
+
+        // The order service asks for the rest (a full refund of what is left).
+        TopicReader.send("order-events", orderSn, "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_REFUND_REQUESTED\","
+                + "\"occurredAt\":\"" + Instant.now() + "\",\"orderSn\":\"" + orderSn + "\",\"userId\":\"" + p[0] + "\",\"paySn\":\""
+                + paySn + "\",\"amountFen\":2500,\"reason\":\"LATE_PAYMENT\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.payment(paySn).refundedFen == 2500);
+        List<ConsumerRecord<String, String>> events = TopicReader.recordsWithKey("payment-events", orderSn, Duration.ofSeconds(20),
+                found -> WechatRefundTest.refundEvents(found).size() >= 2);
+        List<ConsumerRecord<String, String>> refunds = WechatRefundTest.refundEvents(events);
+        assertEquals(2, refunds.size());
+        JsonNode last = JSON.readTree(refunds.get(1).value());
+        assertEquals(2500, last.path("refundedTotalFen").asLong());
+        assertEquals(1500, last.path("refundAmountFen").asLong());
+        assertEquals(2500, last.path("amountFen").asLong());
+        assertTrue(WechatRefundTest.refunds(paySn).stream().allMatch(r -> r.state == RefundState.SUCCESS && r.providerRefundId != null));
+        assertEquals(2, WechatSandbox.refunds(paySn).getList("outRefundNo").size());
+        WechatRefundTest.adminRefund(paySn, 1, "more").then().statusCode(422);
+    }
+
+    @Test
+    void aRefundAlipayRefusesIsClosedAndFreesItsAmount() {
+        String[] p = paidAlipayPayment(700);
+        String paySn = p[2];
+        Sandbox.faults(Map.of("refundFail", true)); // ACQ.SELLER_BALANCE_NOT_ENOUGH
+        try {
+            WechatRefundTest.adminRefund(paySn, 700, "no balance").then().statusCode(502).body("code", equalTo("PROVIDER_REJECTED"));
+        } finally {
+            Sandbox.resetFaults();
+        }
+        List<Refund> refunds = WechatRefundTest.refunds(paySn);
+        assertEquals(1, refunds.size());
+        assertEquals(RefundState.CLOSED, refunds.get(0).state);
+        assertTrue(Db.alerts(paySn).stream().anyMatch(a -> a.kind.equals("REFUND_REFUSED")));
+        assertEquals(PaymentState.SUCCESS, Db.payment(paySn).state);
+        // Nothing moved, so the whole amount can still be refunded.
+        WechatRefundTest.adminRefund(paySn, 700, "retry").then().statusCode(201).body("state", equalTo("SUCCESS"));
+        assertEquals(700, Db.payment(paySn).refundedFen);
+    }
+
+    /** user, orderSn, paySn of an ALIPAY_WAP payment paid at the sandbox and SUCCESS here (via its notification). */
+    static String[] paidAlipayPayment(long amountFen) {
+        String user = Api.unique("u");
+        String orderSn = Api.unique("O");
+        OrderServiceDouble.seedOrder(orderSn, user, amountFen, "WAIT_PAY");
+        Response created = Api.createPayment(DevTokens.user(user), orderSn, "ALIPAY_WAP");
+        created.then().statusCode(201);
+        String paySn = created.path("paySn");
+        Sandbox.openCashier(created.path("prepay.payUrl")).then().statusCode(org.hamcrest.Matchers.lessThan(400));
+        Sandbox.pay(paySn);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(paySn).state == PaymentState.SUCCESS);
+        return new String[] { user, orderSn, paySn };
+    }
+}

@@ -1,0 +1,324 @@
+package com.paygate.payment.refund;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.eventing.outbox.OutboxEvent;
+import com.paygate.payment.domain.Payment;
+import com.paygate.payment.domain.PaymentState;
+import com.paygate.payment.support.Api;
+import com.paygate.payment.support.Db;
+import com.paygate.payment.support.OrderServiceDouble;
+import com.paygate.payment.support.Sandbox;
+import com.paygate.payment.support.WechatSandbox;
+import com.paygate.testing.DevTokens;
+import com.paygate.testing.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Refunds end to end against the real sandbox as WeChat Pay (signed requests and answers, encrypted refund
+ * notifications), the real MariaDB and Kafka: the order service's full refund, operators' partial refunds,
+ * concurrent over-refunding, duplicate and forged refund notifications.
+ */
+@QuarkusTest
+@TestProfile(WechatSandbox.Profile.class)
+class WechatRefundTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theOrderServicesRefundRequestRefundsThePaymentInFullWithExactlyOneEvent() throws Exception {
+        String[] p = paidPayment(1290);
+        String user = p[0], orderSn = p[1], paySn = p[2];
+        String eventId = UUID.randomUUID().toString();
+        String request = "{\"eventId\":\"" + eventId + "\",\"type\":\"ORDER_REFUND_REQUESTED\",\"occurredAt\":\"" + Instant.now()
+                + "\",\"orderSn\":\"" + orderSn + "\",\"userId\":\"" + user + "\",\"paySn\":\"" + paySn
+                + "\",\"amountFen\":1290,\"reason\":\"USER_REQUEST: changed my mind\"}";
+        TopicReader.send("order-events", orderSn, request);
+        TopicReader.send("order-events", orderSn, request); // redelivery: the inbox makes it a no-op
+        // Another request for the same payment: nothing is left to refund, so nothing happens.
+        TopicReader.send("order-events", orderSn, request.replace(eventId, UUID.randomUUID().toString()));
+
+        List<ConsumerRecord<String, String>> events = TopicReader.recordsWithKey("payment-events", orderSn,
+                Duration.ofSeconds(40), found -> refundEvents(found).size() >= 1);
+        assertEquals(1, refundEvents(events).size(), "one REFUND_SUCCEEDED");
+        JsonNode event = JSON.readTree(refundEvents(events).get(0).value());
+        assertEquals(paySn, event.path("paySn").asText());
+        assertEquals(user, event.path("userId").asText());
+        assertEquals(1290, event.path("amountFen").asLong());
+        assertEquals(1290, event.path("refundedTotalFen").asLong());
+        assertEquals(1290, event.path("refundAmountFen").asLong());
+        assertTrue(event.path("refundSn").asText().startsWith("R"));
+        assertTrue(!event.path("eventId").asText().isEmpty() && !event.path("occurredAt").asText().isEmpty());
+
+        Payment payment = Db.payment(paySn);
+        assertEquals(PaymentState.REFUND, payment.state);
+        assertEquals(1290, payment.refundedFen);
+        List<Refund> refunds = refunds(paySn);
+        assertEquals(1, refunds.size());
+        assertEquals(RefundState.SUCCESS, refunds.get(0).state);
+        assertEquals("ORDER_EVENT", refunds.get(0).requestedBy);
+        assertEquals("USER_REQUEST: changed my mind", refunds.get(0).reason);
+        // WeChat holds exactly one refund of the whole amount under our refund number.
+        assertEquals(List.of(event.path("refundSn").asText()), WechatSandbox.refunds(paySn).getList("outRefundNo"));
+        Api.getPayment(DevTokens.user(user), paySn).then().statusCode(200)
+                .body("state", equalTo("REFUND")).body("refundedFen", equalTo(1290));
+
+        // Still one event a while later (no second effect from the redelivery or the repeated request).
+        Thread.sleep(2000);
+        assertEquals(1, refundEvents(TopicReader.recordsWithKey("payment-events", orderSn, Duration.ofSeconds(5),
+                found -> false)).size());
+        assertEquals(1, Db.outbox(orderSn).stream().filter(e -> e.type.equals("REFUND_SUCCEEDED")).count());
+    }
+
+    @Test
+    void anOperatorRefundsPartOfAPaymentThenTheRestButNeverMore() throws Exception {
+        String[] p = paidPayment(1000);
+        String orderSn = p[1], paySn = p[2];
+        adminRefund(paySn, 300, "goodwill: late delivery").then().statusCode(201)
+                .body("state", equalTo("PROCESSING")).body("amountFen", equalTo(300)).body("paySn", equalTo(paySn));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(paySn).refundedFen == 300);
+        Payment partly = Db.payment(paySn);
+        assertEquals(PaymentState.REFUND, partly.state, "a partial refund leaves the payment in REFUND");
+        JsonNode first = JSON.readTree(refundEvents(TopicReader.recordsWithKey("payment-events", orderSn, Duration.ofSeconds(20),
+                found -> refundEvents(found).size() >= 1)).get(0).value());
+        assertEquals(1000, first.path("amountFen").asLong());
+        assertEquals(300, first.path("refundedTotalFen").asLong());
+        assertEquals(300, first.path("refundAmountFen").asLong());
+
+        adminRefund(paySn, 701, "too much").then().statusCode(422).body("code", equalTo("REFUND_EXCEEDS_PAID"));
+        adminRefund(paySn, 700, "the rest").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(paySn).refundedFen == 1000);
+        adminRefund(paySn, 1, "one more fen").then().statusCode(422).body("code", equalTo("REFUND_EXCEEDS_PAID"));
+
+        List<ConsumerRecord<String, String>> events = TopicReader.recordsWithKey("payment-events", orderSn,
+                Duration.ofSeconds(20), found -> refundEvents(found).size() >= 2);
+        JsonNode second = JSON.readTree(refundEvents(events).get(1).value());
+        assertEquals(1000, second.path("refundedTotalFen").asLong());
+        assertEquals(700, second.path("refundAmountFen").asLong());
+        assertTrue(refunds(paySn).stream().allMatch(r -> r.state == RefundState.SUCCESS && r.requestedBy.equals("ADMIN:ops-1")));
+        given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1")))
+                .get("/api/admin/payments/" + paySn + "/refunds").then().statusCode(200).body("size()", equalTo(2));
+    }
+
+    @Test
+    void theAdminApiRefusesWhatItMust() {
+        String user = Api.unique("u");
+        String orderSn = Api.unique("O");
+        OrderServiceDouble.seedOrder(orderSn, user, 500, "WAIT_PAY");
+        String unpaid = Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(201)
+                .extract().path("paySn");
+        adminRefund(unpaid, 100, "not paid yet").then().statusCode(409).body("code", equalTo("PAYMENT_NOT_PAID"));
+        adminRefund("P000000UNKNOWN", 100, "who").then().statusCode(404);
+        adminRefund(unpaid, 0, "zero").then().statusCode(400);
+        adminRefund(unpaid, 100, " ").then().statusCode(400);
+        // A user (even the payer) is not an operator; no token is no access at all.
+        given().header("Authorization", DevTokens.bearer(DevTokens.user(user))).contentType("application/json")
+                .body("{\"amountFen\":100,\"reason\":\"please\"}").post("/api/admin/payments/" + unpaid + "/refunds")
+                .then().statusCode(403);
+        given().contentType("application/json").body("{\"amountFen\":100,\"reason\":\"please\"}")
+                .post("/api/admin/payments/" + unpaid + "/refunds").then().statusCode(401);
+        assertTrue(refunds(unpaid).isEmpty());
+    }
+
+    @Test
+    void concurrentRefundsThatTogetherExceedThePaidAmountOnlyCreateWhatFits() throws Exception {
+        String[] p = paidPayment(1000);
+        String paySn = p[2];
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Callable<Integer> call = () -> adminRefund(paySn, 300, "concurrent").statusCode();
+                answers.add(pool.submit(call));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertEquals(3, statuses.stream().filter(s -> s == 201 || s == 202).count(), statuses.toString());
+            assertEquals(5, statuses.stream().filter(s -> s == 422).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(3, refunds(paySn).size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.payment(paySn).refundedFen == 900);
+        assertTrue(refunds(paySn).stream().allMatch(r -> r.state == RefundState.SUCCESS));
+        assertEquals(3, WechatSandbox.refunds(paySn).getList("outRefundNo").size());
+    }
+
+    @Test
+    void aDuplicateRefundNotificationHasNoSecondEffect() {
+        String[] p = paidPayment(800);
+        String orderSn = p[1], paySn = p[2];
+        String refundSn = adminRefund(paySn, 200, "duplicate test").then().statusCode(201).extract().path("refundSn");
+        await().atMost(Duration.ofSeconds(20)).until(() -> refund(refundSn).state == RefundState.SUCCESS);
+        // WeChat delivers again (its ack got lost): accepted, nothing changes.
+        for (int i = 0; i < 3; i++) {
+            WechatSandbox.postRefundNotification(paySn, refundSn, 200, 800, "SUCCESS", null).then().statusCode(204);
+        }
+        assertEquals(200, Db.payment(paySn).refundedFen);
+        assertEquals(1, transitions(refundSn).size());
+        assertEquals(1, Db.outbox(orderSn).stream().filter(e -> e.type.equals("REFUND_SUCCEEDED")).count());
+        // A late ABNORMAL for a refund that succeeded is illegal: acknowledged, alerted, not applied.
+        WechatSandbox.postRefundNotification(paySn, refundSn, 200, 800, "ABNORMAL", null).then().statusCode(204);
+        assertEquals(RefundState.SUCCESS, refund(refundSn).state);
+    }
+
+    @Test
+    void forgedOrMismatchedRefundNotificationsAreRejectedAndChangeNothing() throws Exception {
+        String[] p = paidPayment(600);
+        String paySn = p[2];
+        // A refund WeChat has not settled yet (kept away from the refund job by its fresh timestamp).
+        String refundSn = "R" + Api.unique("T");
+        Db.tx(() -> {
+            Refund r = new Refund();
+            r.refundSn = refundSn;
+            r.paySn = paySn;
+            r.orderSn = p[1];
+            r.userId = p[0];
+            r.provider = "wechat";
+            r.amountFen = 600;
+            r.state = RefundState.PROCESSING;
+            r.requestedBy = "ADMIN:test";
+            r.createdAt = Instant.now();
+            r.updatedAt = Instant.now().plusSeconds(3600);
+            return r.persist();
+        });
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        Response forged = WechatSandbox.postRefundNotification(paySn, refundSn, 600, 600, "SUCCESS",
+                generator.generateKeyPair().getPrivate());
+        forged.then().statusCode(401).body("code", equalTo("FAIL"));
+        // Genuine signature, but not what we asked for: another amount, an unknown refund number.
+        WechatSandbox.postRefundNotification(paySn, refundSn, 599, 600, "SUCCESS", null).then().statusCode(400)
+                .body("code", equalTo("FAIL"));
+        WechatSandbox.postRefundNotification(paySn, "R" + Api.unique("X"), 600, 600, "SUCCESS", null).then().statusCode(404)
+                .body("code", equalTo("FAIL"));
+        assertEquals(RefundState.PROCESSING, refund(refundSn).state);
+        assertTrue(transitions(refundSn).isEmpty());
+        assertEquals(0, Db.payment(paySn).refundedFen);
+        assertEquals(PaymentState.SUCCESS, Db.payment(paySn).state);
+        assertTrue(Db.alerts(paySn).stream().anyMatch(a -> a.kind.equals("REFUND_MISMATCH")));
+        assertTrue(Db.outbox(p[1]).stream().noneMatch(e -> e.type.equals("REFUND_SUCCEEDED")));
+    }
+
+    @Test
+    void aRefundWhoseNotificationIsLostIsSettledByTheRefundJob() {
+        String[] p = paidPayment(900);
+        String paySn = p[2];
+        Sandbox.faults(java.util.Map.of("dropNotifications", true));
+        try {
+            String refundSn = adminRefund(paySn, 400, "lost notification").then().statusCode(201).extract().path("refundSn");
+            await().atMost(Duration.ofSeconds(30)).until(() -> refund(refundSn).state == RefundState.SUCCESS);
+            List<RefundTransition> log = transitions(refundSn);
+            assertEquals(1, log.size());
+            assertEquals(com.paygate.payment.domain.TransitionSource.QUERY, log.get(0).source);
+            assertEquals(400, Db.payment(paySn).refundedFen);
+            assertEquals(1, Db.outbox(p[1]).stream().filter(e -> e.type.equals("REFUND_SUCCEEDED")).count());
+        } finally {
+            Sandbox.resetFaults();
+        }
+    }
+
+    @Test
+    void aRefundWhoseRequestFailedIsSentAgainByTheRefundJobUnderTheSameNumber() {
+        String[] p = paidPayment(650);
+        String paySn = p[2];
+        Sandbox.faults(java.util.Map.of("apiErrorRate", 1.0)); // every WeChat API call answers 500 SYSTEM_ERROR
+        String refundSn;
+        try {
+            refundSn = adminRefund(paySn, 650, "provider down").then().statusCode(202)
+                    .body("state", equalTo("PROCESSING")).extract().path("refundSn");
+        } finally {
+            Sandbox.resetFaults();
+        }
+        assertTrue(WechatSandbox.refunds(paySn).getList("outRefundNo").isEmpty(), "WeChat never got it");
+        // Still counted: nothing more can be refunded while its outcome is unknown.
+        adminRefund(paySn, 1, "meanwhile").then().statusCode(422);
+        await().atMost(Duration.ofSeconds(30)).until(() -> refund(refundSn).state == RefundState.SUCCESS);
+        assertEquals(List.of(refundSn), WechatSandbox.refunds(paySn).getList("outRefundNo"));
+        assertEquals(650, Db.payment(paySn).refundedFen);
+        assertEquals(1, Db.outbox(p[1]).stream().filter(e -> e.type.equals("REFUND_SUCCEEDED")).count());
+    }
+
+    @Test
+    void anAbnormalRefundIsAnAlertAndItsAmountStaysHeld() {
+        String[] p = paidPayment(500);
+        String paySn = p[2];
+        Sandbox.faults(java.util.Map.of("refundFail", true));
+        String refundSn;
+        try {
+            refundSn = adminRefund(paySn, 500, "card cancelled").then().statusCode(201).extract().path("refundSn");
+        } finally {
+            Sandbox.resetFaults();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> refund(refundSn).state == RefundState.ABNORMAL);
+        assertTrue(Db.alerts(paySn).stream().anyMatch(a -> a.kind.equals("REFUND_ABNORMAL")));
+        Payment payment = Db.payment(paySn);
+        assertEquals(PaymentState.SUCCESS, payment.state);
+        assertEquals(0, payment.refundedFen);
+        assertTrue(Db.outbox(p[1]).stream().noneMatch(e -> e.type.equals("REFUND_SUCCEEDED")));
+        // The money is still owed to the payer through that refund: refunding it again would pay twice.
+        adminRefund(paySn, 1, "again").then().statusCode(422);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** user, orderSn, paySn of a Native payment paid at the sandbox and SUCCESS here (via its notification). */
+    static String[] paidPayment(long amountFen) {
+        String user = Api.unique("u");
+        String orderSn = Api.unique("O");
+        OrderServiceDouble.seedOrder(orderSn, user, amountFen, "WAIT_PAY");
+        String paySn = Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(201)
+                .extract().path("paySn");
+        Sandbox.pay(paySn);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(paySn).state == PaymentState.SUCCESS);
+        return new String[] { user, orderSn, paySn };
+    }
+
+    static Response adminRefund(String paySn, long amountFen, String reason) {
+        return given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1"))).contentType("application/json")
+                .body("{\"amountFen\":" + amountFen + ",\"reason\":\"" + reason + "\"}")
+                .post("/api/admin/payments/" + paySn + "/refunds");
+    }
+
+    static List<ConsumerRecord<String, String>> refundEvents(List<ConsumerRecord<String, String>> records) {
+        return records.stream().filter(r -> r.value().contains("\"REFUND_SUCCEEDED\"")).toList();
+    }
+
+    static List<Refund> refunds(String paySn) {
+        return Db.tx(() -> Refund.<Refund>list("paySn = ?1 order by id", paySn));
+    }
+
+    static Refund refund(String refundSn) {
+        return Db.tx(() -> Refund.<Refund>find("refundSn", refundSn).firstResult());
+    }
+
+    static List<RefundTransition> transitions(String refundSn) {
+        return Db.tx(() -> RefundTransition.<RefundTransition>list("refundSn", refundSn));
+    }
+
+    static List<OutboxEvent> outbox(String orderSn) {
+        return Db.outbox(orderSn);
+    }
+}
