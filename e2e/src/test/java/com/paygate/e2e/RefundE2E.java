@@ -1,0 +1,89 @@
+package com.paygate.e2e;
+
+import static com.paygate.e2e.PaySuccessE2E.call;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.paygate.testing.DevTokens;
+import com.paygate.testing.TopicReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The refund story across the four applications: a paid order, the owner asks for a refund (order -> order-events),
+ * payment refunds at the provider (sandbox) and publishes REFUND_SUCCEEDED (payment-events), the order ends
+ * REFUNDED and the notifier tells the user what came back.
+ */
+class RefundE2E {
+
+    private static Platform platform;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        platform = Platform.shared();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "WECHAT_NATIVE", "ALIPAY_WAP" })
+    void ownerRefundEndsRefundedAndTheUserIsTold(String channel) throws Exception {
+        String user = "e2e-refund-" + UUID.randomUUID();
+        String openid = "o-" + UUID.randomUUID();
+        String token = DevTokens.user(user, openid);
+        String order = platform.url(platform.orderPort);
+        String payment = platform.url(platform.paymentPort);
+        String sandbox = platform.url(platform.sandboxPort);
+
+        JsonNode created = call("POST", order + "/api/orders", token, Map.of("productId", 3, "quantity", 1), 201);
+        String orderSn = created.get("orderSn").asText();
+        long amountFen = created.get("amountFen").asLong();
+        JsonNode paying = call("POST", payment + "/api/payments", token,
+                Map.of("orderSn", orderSn, "channel", channel, "returnUrl", "http://127.0.0.1/done"), 201);
+        String paySn = paying.get("paySn").asText();
+        if (channel.equals("ALIPAY_WAP")) {
+            // Alipay learns of the trade when the payer's browser opens the cashier.
+            HttpResponse<String> cashier = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(paying.get("prepay").get("payUrl").asText())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, cashier.statusCode());
+        }
+        call("POST", sandbox + "/sandbox/pay", null, Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
+        awaitOrderState(order, orderSn, token, "WAIT_USE");
+
+        JsonNode refunding = call("POST", order + "/api/orders/" + orderSn + "/refund", token,
+                Map.of("reason", "plans changed"), 200);
+        assertEquals("REFUNDING", refunding.get("state").asText());
+
+        awaitOrderState(order, orderSn, token, "REFUNDED");
+        JsonNode refundedPayment = call("GET", payment + "/api/payments/" + paySn, token, null, 200);
+        assertEquals("REFUND", refundedPayment.get("state").asText());
+        assertEquals(amountFen, refundedPayment.get("refundedFen").asLong(), "refunded in full, from the server's amount");
+
+        String kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9094");
+        assertEquals(1, TopicReader.recordsWithKey(kafka, "payment-events", orderSn, Duration.ofSeconds(5), f -> false).stream()
+                .filter(r -> r.value().contains("REFUND_SUCCEEDED")).count(), "exactly one refund event");
+
+        String messages = sandbox + "/sandbox/messages?orderSn=" + URLEncoder.encode(orderSn, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                call("GET", messages, null, null, 200).toString().contains("sandbox-order-refunded"));
+        JsonNode received = call("GET", messages, null, null, 200);
+        assertEquals(2, received.size(), "one message for the payment, one for the refund");
+        assertTrue(received.toString().contains(openid), "sent to the payer's openid");
+    }
+
+    private static void awaitOrderState(String order, String orderSn, String token, String state) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                state.equals(call("GET", order + "/api/orders/" + orderSn, token, null, 200).get("state").asText()));
+    }
+}
