@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -80,6 +81,35 @@ class RefundE2E {
         JsonNode received = call("GET", messages, null, null, 200);
         assertEquals(2, received.size(), "one message for the payment, one for the refund");
         assertTrue(received.toString().contains(openid), "sent to the payer's openid");
+    }
+
+    @Test
+    void paymentThatLandsAfterTheOrderWasCancelledIsRefundedAutomatically() throws Exception {
+        String token = DevTokens.user("e2e-late-" + UUID.randomUUID(), "o-" + UUID.randomUUID());
+        String order = platform.url(platform.orderPort);
+        String payment = platform.url(platform.paymentPort);
+        String sandbox = platform.url(platform.sandboxPort);
+
+        String orderSn = call("POST", order + "/api/orders", token, Map.of("productId", 3, "quantity", 1), 201)
+                .get("orderSn").asText();
+        String paySn = call("POST", payment + "/api/payments", token,
+                Map.of("orderSn", orderSn, "channel", "WECHAT_NATIVE"), 201).get("paySn").asText();
+        // The payer pays but WeChat's notification is lost; the user cancels the order before anyone knows.
+        call("POST", sandbox + "/sandbox/faults", null, Map.of("dropNotifications", true), -1);
+        try {
+            call("POST", sandbox + "/sandbox/pay", null, Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
+        } finally {
+            call("DELETE", sandbox + "/sandbox/faults", null, null, -1);
+        }
+        assertEquals("CANCELLED", call("POST", order + "/api/orders/" + orderSn + "/cancel", token, null, 200)
+                .get("state").asText());
+
+        // Payment closes the cancelled order's payment, learns from the provider it was paid, the order flags the
+        // late payment and asks for a refund, and the money goes back: nobody pays for a cancelled order.
+        awaitOrderState(order, orderSn, token, "REFUNDED");
+        JsonNode paid = call("GET", payment + "/api/payments/" + paySn, token, null, 200);
+        assertEquals("REFUND", paid.get("state").asText());
+        assertEquals(paid.get("amountFen").asLong(), paid.get("refundedFen").asLong());
     }
 
     private static void awaitOrderState(String order, String orderSn, String token, String state) {
