@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +20,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Operators' refunds (JWT in group admin, else 403). 201 with the refund when the provider accepted it, 202 when
  * its answer is still unknown (the refund job settles it), 502 when the provider refused (the refund is CLOSED).
+ * A required Idempotency-Key header makes a double submit harmless: a repeat answers the first refund with 200 (502
+ * again if that one was refused); see RefundService#refund.
  */
 @Path("/api/admin/payments/{paySn}/refunds")
 @RolesAllowed("admin")
@@ -37,10 +40,15 @@ public class AdminRefundResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> refund(@PathParam("paySn") String paySn, @Valid @NotNull AdminRefundRequest request) {
-        return service.refund(paySn, request.amountFen(), request.reason(), jwt.getSubject()).map(r -> {
+    public Uni<Response> refund(@PathParam("paySn") String paySn, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull AdminRefundRequest request) {
+        return service.refund(paySn, idempotencyKey, request.amountFen(), request.reason(), jwt.getSubject()).map(a -> {
+            Refund r = a.refund();
             if (r.state == RefundState.CLOSED) {
                 throw new ApiException(502, "PROVIDER_REJECTED", "the payment provider refused the refund " + r.refundSn);
+            }
+            if (a.replayed()) {
+                return Response.ok(RefundView.of(r)).build();
             }
             boolean known = r.state != RefundState.PROCESSING || r.providerRefundId != null;
             return Response.status(known ? 201 : 202).entity(RefundView.of(r)).build();

@@ -53,6 +53,10 @@ public class Refund extends PanacheEntityBase {
     @Column(name = "requested_by", nullable = false)
     public String requestedBy;
 
+    /** The operator's Idempotency-Key (admin refunds only; unique per payment). */
+    @Column(name = "idempotency_key", length = 64)
+    public String idempotencyKey;
+
     @Column(name = "provider_refund_id")
     public String providerRefundId;
 

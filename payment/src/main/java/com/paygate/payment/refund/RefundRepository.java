@@ -17,7 +17,7 @@ public class RefundRepository implements PanacheRepository<Refund> {
 
     /** The columns Refund maps, named rather than {@code *} (see PaymentRepository: rolling deploys). */
     private static final String COLUMNS = "id, refund_sn, pay_sn, order_sn, user_id, provider, amount_fen, reason, state,"
-            + " state_desc, requested_by, provider_refund_id, version, succeeded_at, last_queried_at, created_at, updated_at";
+            + " state_desc, requested_by, idempotency_key, provider_refund_id, version, succeeded_at, last_queried_at, created_at, updated_at";
 
     public Uni<Refund> findByRefundSn(String refundSn) {
         return find("refundSn", refundSn).firstResult();
@@ -26,6 +26,14 @@ public class RefundRepository implements PanacheRepository<Refund> {
     /** Row-locked read; callers lock the payment first (payment, then refund: one lock order everywhere). */
     public Uni<Refund> lockByRefundSn(String refundSn) {
         return find("refundSn", refundSn).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /**
+     * The payment's refund created under an operator's Idempotency-Key, or null. A plain (consistent) read: callers
+     * hold the payment's row lock, taken by the transaction's first statement, so it sees every committed refund.
+     */
+    public Uni<Refund> findByIdempotencyKey(String paySn, String idempotencyKey) {
+        return find("paySn = ?1 and idempotencyKey = ?2", paySn, idempotencyKey).firstResult();
     }
 
     public Uni<List<Refund>> byPayment(String paySn) {

@@ -15,6 +15,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,23 +45,53 @@ public class RefundService {
         this.alerts = alerts;
     }
 
-    /** An operator's refund of {@code amountFen}: 404 unknown payment, 409 not paid, 422 more than is left. */
-    public Uni<Refund> refund(String paySn, long amountFen, String reason, String operator) {
+    /** An operator's refund as the admin API answers it: {@code replayed} when the Idempotency-Key was seen before. */
+    public record AdminRefund(Refund refund, boolean replayed) {
+    }
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /**
+     * An operator's refund of {@code amountFen} under the operator's {@code idempotencyKey} (400
+     * IDEMPOTENCY_KEY_REQUIRED when missing or not [A-Za-z0-9_-]{1,64}): 404 unknown payment, 409 not paid, 422 more
+     * than is left. Under the payment's row lock the key is looked up first: a refund of this payment with that key,
+     * amount and reason is answered again (replayed, no provider call, no new row), one with the key but another
+     * amount or reason is 409 IDEMPOTENCY_KEY_REUSED. Two requests with one key queue on that lock, so the second
+     * sees the first's committed refund.
+     */
+    public Uni<AdminRefund> refund(String paySn, String idempotencyKey, long amountFen, String reason, String operator) {
+        if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            return Uni.createFrom().failure(ApiException.badRequest("IDEMPOTENCY_KEY_REQUIRED",
+                    "an Idempotency-Key header of 1 to 64 characters A-Z a-z 0-9 _ - is required"));
+        }
+        String storedReason = clipReason(reason);
         return Panache.withTransaction(() -> payments.lockByPaySn(paySn).chain(p -> {
             if (p == null) {
                 throw ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found");
             }
-            if (!refundable(p)) {
-                throw ApiException.conflict("PAYMENT_NOT_PAID", "only a paid payment can be refunded (state " + p.state + ")");
-            }
-            return refunds.heldFen(paySn).chain(held -> {
-                if (held + amountFen > p.amountFen) {
-                    throw ApiException.unprocessable("REFUND_EXCEEDS_PAID", "refunds would exceed the paid amount: paid "
-                            + p.amountFen + ", already refunded or refunding " + held + ", requested " + amountFen);
+            return refunds.findByIdempotencyKey(paySn, idempotencyKey).chain(earlier -> {
+                if (earlier != null) {
+                    if (earlier.amountFen != amountFen || !Objects.equals(earlier.reason, storedReason)) {
+                        throw ApiException.conflict("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for refund "
+                                + earlier.refundSn + " with another amount or reason");
+                    }
+                    LOG.infof("Refund %s on %s answered again (same Idempotency-Key)", earlier.refundSn, paySn);
+                    return Uni.createFrom().item(new AdminRefund(earlier, true));
                 }
-                return insert(p, amountFen, reason, "ADMIN:" + operator);
+                if (!refundable(p)) {
+                    throw ApiException.conflict("PAYMENT_NOT_PAID", "only a paid payment can be refunded (state " + p.state + ")");
+                }
+                return refunds.heldFen(paySn).chain(held -> {
+                    if (held + amountFen > p.amountFen) {
+                        throw ApiException.unprocessable("REFUND_EXCEEDS_PAID", "refunds would exceed the paid amount: paid "
+                                + p.amountFen + ", already refunded or refunding " + held + ", requested " + amountFen);
+                    }
+                    return insert(p, amountFen, reason, "ADMIN:" + operator, idempotencyKey)
+                            .map(r -> new AdminRefund(r, false));
+                });
             });
-        })).chain(this::submit);
+        })).chain(a -> a.replayed() ? Uni.createFrom().item(a)
+                : submit(a.refund()).map(r -> new AdminRefund(r, false)));
     }
 
     /**
@@ -83,7 +115,7 @@ public class RefundService {
                     LOG.infof("Refund requested for %s: nothing left to refund (held %d of %d)", paySn, held, p.amountFen);
                     return Uni.createFrom().nullItem();
                 }
-                return insert(p, left, reason, "ORDER_EVENT");
+                return insert(p, left, reason, "ORDER_EVENT", null);
             });
         });
     }
@@ -128,7 +160,11 @@ public class RefundService {
         return p.state == PaymentState.SUCCESS || p.state == PaymentState.REFUND;
     }
 
-    private Uni<Refund> insert(Payment p, long amountFen, String reason, String requestedBy) {
+    private static String clipReason(String reason) {
+        return reason == null ? null : reason.length() > 200 ? reason.substring(0, 200) : reason;
+    }
+
+    private Uni<Refund> insert(Payment p, long amountFen, String reason, String requestedBy, String idempotencyKey) {
         Instant now = Instant.now();
         Refund r = new Refund();
         r.refundSn = "R" + PaySn.next().substring(1);
@@ -137,7 +173,8 @@ public class RefundService {
         r.userId = p.userId;
         r.provider = p.provider;
         r.amountFen = amountFen;
-        r.reason = reason == null ? null : reason.length() > 200 ? reason.substring(0, 200) : reason;
+        r.reason = clipReason(reason);
+        r.idempotencyKey = idempotencyKey;
         r.state = RefundState.PROCESSING;
         r.requestedBy = requestedBy.length() > 32 ? requestedBy.substring(0, 32) : requestedBy;
         r.createdAt = now;

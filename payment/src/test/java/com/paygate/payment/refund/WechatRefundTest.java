@@ -282,6 +282,97 @@ class WechatRefundTest {
         adminRefund(paySn, 1, "again").then().statusCode(422);
     }
 
+    @Test
+    void aRepeatedRefundWithTheSameIdempotencyKeyAnswersTheFirstRefundAndRefundsOnce() {
+        String[] p = paidPayment(1000);
+        String orderSn = p[1], paySn = p[2];
+        String key = "click-" + UUID.randomUUID();
+        String refundSn = adminRefund(paySn, 1000, "double click", key).then().statusCode(201)
+                .extract().path("refundSn");
+        adminRefund(paySn, 1000, "double click", key).then().statusCode(200)
+                .body("refundSn", equalTo(refundSn)).body("amountFen", equalTo(1000));
+        await().atMost(Duration.ofSeconds(20)).until(() -> refund(refundSn).state == RefundState.SUCCESS);
+        // Still the same refund once it succeeded and nothing is left to refund (a replay, not a new request: no 422).
+        adminRefund(paySn, 1000, "double click", key).then().statusCode(200)
+                .body("refundSn", equalTo(refundSn)).body("state", equalTo("SUCCESS"));
+
+        List<Refund> rows = refunds(paySn);
+        assertEquals(1, rows.size());
+        assertEquals(key, rows.get(0).idempotencyKey);
+        assertEquals(List.of(refundSn), WechatSandbox.refunds(paySn).getList("outRefundNo"), "one refund at WeChat");
+        assertEquals(1000, Db.payment(paySn).refundedFen);
+        assertEquals(1, Db.outbox(orderSn).stream().filter(e -> e.type.equals("REFUND_SUCCEEDED")).count());
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherRefundIsAConflict() {
+        String[] p = paidPayment(1000);
+        String paySn = p[2];
+        String key = "k_" + UUID.randomUUID();
+        String refundSn = adminRefund(paySn, 300, "goodwill", key).then().statusCode(201).extract().path("refundSn");
+        adminRefund(paySn, 400, "goodwill", key).then().statusCode(409).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        adminRefund(paySn, 300, "another reason", key).then().statusCode(409).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        // Keys are case-sensitive: another case is another key, i.e. a new refund.
+        adminRefund(paySn, 100, "goodwill", key.toUpperCase()).then().statusCode(201);
+        // Keys are scoped to the payment: the same key on another payment is that payment's own request.
+        String otherPaySn = paidPayment(500)[2];
+        adminRefund(otherPaySn, 200, "goodwill", key).then().statusCode(201).body("paySn", equalTo(otherPaySn));
+
+        List<Refund> rows = refunds(paySn);
+        assertEquals(2, rows.size());
+        assertEquals(refundSn, rows.get(0).refundSn);
+        assertEquals(300, rows.get(0).amountFen);
+        assertEquals(1, refunds(otherPaySn).size());
+    }
+
+    @Test
+    void aRefundWithoutAValidIdempotencyKeyIsRefused() {
+        String[] p = paidPayment(500);
+        String paySn = p[2];
+        adminRefund(paySn, 100, "no key", null).then().statusCode(400).body("code", equalTo("IDEMPOTENCY_KEY_REQUIRED"));
+        adminRefund(paySn, 100, "empty key", "").then().statusCode(400).body("code", equalTo("IDEMPOTENCY_KEY_REQUIRED"));
+        adminRefund(paySn, 100, "long key", "a".repeat(65)).then().statusCode(400)
+                .body("code", equalTo("IDEMPOTENCY_KEY_REQUIRED"));
+        adminRefund(paySn, 100, "bad key", "not a key!").then().statusCode(400)
+                .body("code", equalTo("IDEMPOTENCY_KEY_REQUIRED"));
+        adminRefund(paySn, 100, "longest key", "a".repeat(64)).then().statusCode(201);
+        assertEquals(1, refunds(paySn).size());
+    }
+
+    @Test
+    void concurrentRequestsWithOneIdempotencyKeyCreateOneRefund() throws Exception {
+        String[] p = paidPayment(1000);
+        String paySn = p[2];
+        String key = UUID.randomUUID().toString();
+        int n = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Future<Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Callable<Response> call = () -> adminRefund(paySn, 300, "same click", key);
+                answers.add(pool.submit(call));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            List<String> refundSns = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                statuses.add(response.statusCode());
+                refundSns.add(response.path("refundSn"));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201 || s == 202).count(), statuses.toString());
+            assertEquals(n - 1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(1, refundSns.stream().distinct().count(), refundSns.toString());
+            assertTrue(refundSns.get(0) != null && refundSns.get(0).startsWith("R"), refundSns.toString());
+            List<Refund> rows = refunds(paySn);
+            assertEquals(1, rows.size());
+            assertEquals(refundSns.get(0), rows.get(0).refundSn);
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.payment(paySn).refundedFen == 300);
+        assertEquals(1, WechatSandbox.refunds(paySn).getList("outRefundNo").size());
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     /** user, orderSn, paySn of a Native payment paid at the sandbox and SUCCESS here (via its notification). */
@@ -296,8 +387,18 @@ class WechatRefundTest {
         return new String[] { user, orderSn, paySn };
     }
 
+    /** An operator's refund with a fresh Idempotency-Key (a new click). */
     static Response adminRefund(String paySn, long amountFen, String reason) {
-        return given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1"))).contentType("application/json")
+        return adminRefund(paySn, amountFen, reason, UUID.randomUUID().toString());
+    }
+
+    /** An operator's refund under {@code idempotencyKey} (null: no header). */
+    static Response adminRefund(String paySn, long amountFen, String reason, String idempotencyKey) {
+        var request = given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1")));
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.contentType("application/json")
                 .body("{\"amountFen\":" + amountFen + ",\"reason\":\"" + reason + "\"}")
                 .post("/api/admin/payments/" + paySn + "/refunds");
     }
