@@ -106,6 +106,9 @@ class OrderResourceTest {
         expect400(as(user).body("{\"productId\": 1, \"quantity\": 1.5}"), "quantity");
         expect400(as(user).body("{\"productId\": 1, \"quantity\": 1e30}"), "quantity");
         expect400(as(user).body("{\"productId\": 99999999999999999999, \"quantity\": 1}"), "productId");
+        // a field named twice is refused, not read as its last value (this ordered two)
+        as(user).body("{\"productId\": 1, \"quantity\": 1, \"quantity\": 2}").when().post("/api/orders")
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("MALFORMED_BODY"));
         as(user).when().post("/api/orders")
                 .then().statusCode(400).contentType("application/problem+json");
         // remark of exactly 200 characters is fine
