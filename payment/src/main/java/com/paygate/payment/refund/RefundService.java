@@ -43,6 +43,16 @@ public class RefundService {
         this.alerts = alerts;
     }
 
+    /** The payment's refunds, oldest first: 404 for an unknown payment (not an empty list). */
+    public Uni<java.util.List<Refund>> refundsOf(String paySn) {
+        return Panache.withSession(() -> payments.findByPaySn(paySn).chain(p -> {
+            if (p == null) {
+                throw ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found");
+            }
+            return refunds.byPayment(paySn);
+        }));
+    }
+
     /** An operator's refund of {@code amountFen}: 404 unknown payment, 409 not paid, 422 more than is left. */
     public Uni<Refund> refund(String paySn, long amountFen, String reason, String operator) {
         return Panache.withTransaction(() -> payments.lockByPaySn(paySn).chain(p -> {

@@ -129,6 +129,12 @@ class WechatRefundTest {
                 .extract().path("paySn");
         adminRefund(unpaid, 100, "not paid yet").then().statusCode(409).body("code", equalTo("PAYMENT_NOT_PAID"));
         adminRefund("P000000UNKNOWN", 100, "who").then().statusCode(404);
+        // listing the refunds of an unknown payment is a 404 like refunding it (it used to be 200 [])
+        given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1")))
+                .get("/api/admin/payments/P000000UNKNOWN/refunds").then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("PAYMENT_NOT_FOUND"));
+        given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1")))
+                .get("/api/admin/payments/" + unpaid + "/refunds").then().statusCode(200).body("size()", equalTo(0));
         adminRefund(unpaid, 0, "zero").then().statusCode(400);
         adminRefund(unpaid, 100, " ").then().statusCode(400);
         // money is whole fen: a fraction is refused, never truncated (100.5 used to be bound as 100 and reach the 409)
