@@ -111,6 +111,10 @@ class OrderResourceTest {
                 .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("MALFORMED_BODY"));
         as(user).when().post("/api/orders")
                 .then().statusCode(400).contentType("application/problem+json");
+        // a body over the size limit is a 413 problem (it used to be an empty 413 without a content type)
+        as(user).body("{\"productId\": 1, \"quantity\": 1, \"remark\": \"" + "x".repeat(11 * 1024 * 1024) + "\"}")
+                .when().post("/api/orders")
+                .then().statusCode(413).contentType("application/problem+json").body("code", equalTo("BODY_TOO_LARGE"));
         // remark of exactly 200 characters is fine
         as(user).body(Map.of("productId", 1, "quantity", 99, "remark", "x".repeat(200))).when().post("/api/orders")
                 .then().statusCode(201).body("amountFen", equalTo(99 * 39900));
