@@ -129,6 +129,15 @@ class PaymentApiTest {
         Api.createPayment(DevTokens.user(user), order, "WECHAT_JSAPI").then().statusCode(400).body("code", equalTo("OPENID_REQUIRED"));
         // unknown channel and missing fields are 400
         Api.createPayment(token, order, "BITCOIN").then().statusCode(400);
+        // an enum is named, never an ordinal: "channel": 1 used to open a WECHAT_H5 payment
+        given().header("Authorization", DevTokens.bearer(token)).contentType("application/json")
+                .body("{\"orderSn\":\"" + order + "\",\"channel\":1}").post("/api/payments")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_BODY")).body("errors.field", org.hamcrest.Matchers.hasItem("channel"));
+        // broken JSON is named as such, not a bare "Bad Request"
+        given().header("Authorization", DevTokens.bearer(token)).contentType("application/json")
+                .body("{\"orderSn\":").post("/api/payments")
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("MALFORMED_BODY"));
         given().header("Authorization", DevTokens.bearer(token)).contentType("application/json").body("{\"channel\":\"WECHAT_H5\"}")
                 .post("/api/payments").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("orderSn"));
         // no token

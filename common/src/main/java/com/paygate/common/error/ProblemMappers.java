@@ -1,6 +1,8 @@
 package com.paygate.common.error;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -45,7 +47,8 @@ public class ProblemMappers {
     // answers plain JSON; naming the type here keeps those errors in the problem format too.
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
     public Response malformedJson(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException m ? pathOf(m) : "";
+        String field = e instanceof JsonMappingException m ? pathOf(m)
+                : e instanceof InputCoercionException c ? currentField(c) : "";
         String detail = field.isEmpty() ? "Malformed JSON body" : "Malformed or mistyped value for field '" + field + "'";
         List<Problem.FieldError> errors = field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "invalid value"));
         return respond(new Problem(400, "Bad Request", detail, "MALFORMED_BODY", errors));
@@ -64,6 +67,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        // Quarkus REST's JSON reader answers a syntax error or an out-of-range number ({"quantity": 1e30}) with a
+        // bare 400 wrapping Jackson's exception: answer it like every other malformed body.
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
         if (status >= 500) {
             return unexpected(e);
         }
@@ -102,6 +110,16 @@ public class ProblemMappers {
         return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."));
+    }
+
+    private static String currentField(InputCoercionException e) {
+        // A number too big for its field: the parser still stands on that field's name.
+        JsonParser parser = e.getProcessor();
+        if (parser != null && parser.getParsingContext() != null) {
+            String name = parser.getParsingContext().getCurrentName();
+            return name == null ? "" : name;
+        }
+        return "";
     }
 
     private static String reason(int status) {

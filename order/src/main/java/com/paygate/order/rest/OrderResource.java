@@ -63,6 +63,11 @@ public class OrderResource {
         OrderState stateFilter = parseState(state);
         int pageNumber = parseInt("page", page, 0, 0, Integer.MAX_VALUE);
         int pageSize = parseInt("size", size, 20, 1, MAX_PAGE_SIZE);
+        // The row offset page * size must fit an int (Hibernate's first result); past it the query would fail.
+        int maxPage = Integer.MAX_VALUE / pageSize;
+        if (pageNumber > maxPage) {
+            throw badQuery("page", "must be a whole number from 0 to " + maxPage + " with size " + pageSize);
+        }
         return orders.list(caller(), stateFilter, pageNumber, pageSize).map(OrderPageView::of);
     }
 

@@ -29,12 +29,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class AdminRefundResource {
 
     private final RefundService service;
-    private final RefundRepository refunds;
     private final JsonWebToken jwt;
 
-    public AdminRefundResource(RefundService service, RefundRepository refunds, JsonWebToken jwt) {
+    public AdminRefundResource(RefundService service, JsonWebToken jwt) {
         this.service = service;
-        this.refunds = refunds;
         this.jwt = jwt;
     }
 
@@ -57,7 +55,6 @@ public class AdminRefundResource {
 
     @GET
     public Uni<List<RefundView>> list(@PathParam("paySn") String paySn) {
-        return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> refunds.byPayment(paySn))
-                .map(list -> list.stream().map(RefundView::of).toList());
+        return service.refundsOf(paySn).map(list -> list.stream().map(RefundView::of).toList());
     }
 }

@@ -45,6 +45,16 @@ public class RefundService {
         this.alerts = alerts;
     }
 
+    /** The payment's refunds, oldest first: 404 for an unknown payment (not an empty list). */
+    public Uni<java.util.List<Refund>> refundsOf(String paySn) {
+        return Panache.withSession(() -> payments.findByPaySn(paySn).chain(p -> {
+            if (p == null) {
+                throw ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found");
+            }
+            return refunds.byPayment(paySn);
+        }));
+    }
+
     /** An operator's refund as the admin API answers it: {@code replayed} when the Idempotency-Key was seen before. */
     public record AdminRefund(Refund refund, boolean replayed) {
     }

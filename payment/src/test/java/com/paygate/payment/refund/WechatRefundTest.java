@@ -129,8 +129,22 @@ class WechatRefundTest {
                 .extract().path("paySn");
         adminRefund(unpaid, 100, "not paid yet").then().statusCode(409).body("code", equalTo("PAYMENT_NOT_PAID"));
         adminRefund("P000000UNKNOWN", 100, "who").then().statusCode(404);
+        // listing the refunds of an unknown payment is a 404 like refunding it (it used to be 200 [])
+        given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1")))
+                .get("/api/admin/payments/P000000UNKNOWN/refunds").then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("PAYMENT_NOT_FOUND"));
+        given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1")))
+                .get("/api/admin/payments/" + unpaid + "/refunds").then().statusCode(200).body("size()", equalTo(0));
         adminRefund(unpaid, 0, "zero").then().statusCode(400);
         adminRefund(unpaid, 100, " ").then().statusCode(400);
+        // money is whole fen: a fraction is refused, never truncated (100.5 used to be bound as 100 and reach the 409)
+        adminRefundBody(unpaid, "{\"amountFen\":100.5,\"reason\":\"half a fen\"}").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("MALFORMED_BODY"))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("amountFen"));
+        // out of range for a long: a problem naming the field, not a bare "Bad Request"
+        adminRefundBody(unpaid, "{\"amountFen\":99999999999999999999,\"reason\":\"huge\"}").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("MALFORMED_BODY"))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("amountFen"));
         // A user (even the payer) is not an operator; no token is no access at all.
         given().header("Authorization", DevTokens.bearer(DevTokens.user(user))).contentType("application/json")
                 .body("{\"amountFen\":100,\"reason\":\"please\"}").post("/api/admin/payments/" + unpaid + "/refunds")
@@ -401,6 +415,11 @@ class WechatRefundTest {
         return request.contentType("application/json")
                 .body("{\"amountFen\":" + amountFen + ",\"reason\":\"" + reason + "\"}")
                 .post("/api/admin/payments/" + paySn + "/refunds");
+    }
+
+    static Response adminRefundBody(String paySn, String json) {
+        return given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1"))).contentType("application/json")
+                .body(json).post("/api/admin/payments/" + paySn + "/refunds");
     }
 
     static List<ConsumerRecord<String, String>> refundEvents(List<ConsumerRecord<String, String>> records) {
