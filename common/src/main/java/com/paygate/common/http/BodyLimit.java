@@ -1,5 +1,8 @@
 package com.paygate.common.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.common.error.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.event.Observes;
@@ -14,13 +17,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class BodyLimit {
 
-    static final String PROBLEM = "{\"status\":413,\"title\":\"Request Entity Too Large\","
-            + "\"detail\":\"The request body is larger than this service accepts\",\"code\":\"BODY_TOO_LARGE\"}";
-
     private final long maxBytes;
+    /** The shared problem format, serialized once: the answer never varies. */
+    private final String problem;
 
-    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max) {
+    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max,
+            ObjectMapper json) throws JsonProcessingException {
         this.maxBytes = max.asLongValue();
+        this.problem = json.writeValueAsString(new Problem(413, "Request Entity Too Large",
+                "The request body is larger than this service accepts", "BODY_TOO_LARGE"));
     }
 
     void register(@Observes Filters filters) {
@@ -28,9 +33,9 @@ public class BodyLimit {
             String declared = ctx.request().getHeader("Content-Length");
             if (declared != null && tooLarge(declared)) {
                 ctx.response().setStatusCode(413)
-                        .putHeader("Content-Type", "application/problem+json")
+                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close")
-                        .end(PROBLEM);
+                        .end(problem);
                 return;
             }
             ctx.next();

@@ -2,6 +2,7 @@ package com.paygate.payment.provider.wechat;
 
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.provider.NotificationRejected;
+import com.paygate.payment.refund.RefundUpdates;
 import com.paygate.payment.service.PaymentUpdates;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -13,37 +14,58 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * WeChat Pay's payment notifications. 204 means "accepted, stop sending" (also for a duplicate of one applied);
- * any other answer carries {"code":"FAIL"} and WeChat retries. The body is taken as the raw String so the signature
- * is checked over exactly the bytes received.
+ * WeChat Pay's payment and refund notifications, both verified and decrypted by {@link WechatNotifications} and
+ * answered by {@link WechatNotifyAnswers} (204 accepted, a duplicate too; else {"code":"FAIL"} and WeChat retries).
+ * The body is taken as the raw String so the signature is checked over exactly the bytes received.
  */
-@Path("/notify/wechat/pay")
+@Path("/notify/wechat")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
 public class WechatNotifyResource {
 
     private final WechatNotifications notifications;
-    private final PaymentUpdates updates;
+    private final PaymentUpdates payments;
+    private final RefundUpdates refunds;
     private final WechatNotifyAnswers answers;
 
-    public WechatNotifyResource(WechatNotifications notifications, PaymentUpdates updates, WechatNotifyAnswers answers) {
+    public WechatNotifyResource(WechatNotifications notifications, PaymentUpdates payments, RefundUpdates refunds,
+            WechatNotifyAnswers answers) {
         this.notifications = notifications;
-        this.updates = updates;
+        this.payments = payments;
+        this.refunds = refunds;
         this.answers = answers;
     }
 
     @POST
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> receive(String body,
+    @Path("/pay")
+    public Uni<Response> payment(String body,
             @HeaderParam("Wechatpay-Timestamp") String timestamp,
             @HeaderParam("Wechatpay-Nonce") String nonce,
             @HeaderParam("Wechatpay-Signature") String signature,
             @HeaderParam("Wechatpay-Serial") String serial) {
         return answers.recovering("payment", Uni.createFrom().deferred(() -> notifications.parse(
                         new WechatNotifications.Headers(timestamp, nonce, signature, serial), body == null ? "" : body))
-                .chain(status -> updates.apply(status, TransitionSource.NOTIFY).map(result -> switch (result) {
+                .chain(status -> payments.apply(status, TransitionSource.NOTIFY).map(result -> switch (result) {
                     case APPLIED, UNCHANGED, ILLEGAL -> answers.accepted();
                     case UNKNOWN_PAYMENT -> answers.reject("payment", new NotificationRejected("unknown_payment", 404, "unknown out_trade_no"));
                     case AMOUNT_MISMATCH -> answers.reject("payment", new NotificationRejected("amount_mismatch", 400, "amount does not match"));
+                })));
+    }
+
+    /** REFUND.SUCCESS / REFUND.ABNORMAL / REFUND.CLOSED. */
+    @POST
+    @Path("/refund")
+    public Uni<Response> refund(String body,
+            @HeaderParam("Wechatpay-Timestamp") String timestamp,
+            @HeaderParam("Wechatpay-Nonce") String nonce,
+            @HeaderParam("Wechatpay-Signature") String signature,
+            @HeaderParam("Wechatpay-Serial") String serial) {
+        return answers.recovering("refund", Uni.createFrom().deferred(() -> notifications.parseRefund(
+                        new WechatNotifications.Headers(timestamp, nonce, signature, serial), body == null ? "" : body))
+                .chain(refund -> refunds.apply(refund, TransitionSource.NOTIFY).map(result -> switch (result) {
+                    case APPLIED, UNCHANGED, ILLEGAL -> answers.accepted();
+                    case UNKNOWN_REFUND -> answers.reject("refund", new NotificationRejected("unknown_refund", 404, "unknown out_refund_no"));
+                    case MISMATCH -> answers.reject("refund", new NotificationRejected("refund_mismatch", 400, "refund does not match"));
                 })));
     }
 }
