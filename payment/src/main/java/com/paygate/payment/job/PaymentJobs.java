@@ -10,14 +10,13 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Janitors, safe on any number of replicas: each run claims rows with FOR UPDATE SKIP LOCKED and leases them via
- * last_queried_at, then talks to the provider outside the claiming transaction.
+ * Janitors, safe on any number of replicas: each run leases its rows through last_queried_at (see LeaseClaims), then
+ * talks to the provider outside any transaction.
  */
 @ApplicationScoped
 public class PaymentJobs {
@@ -39,8 +38,7 @@ public class PaymentJobs {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> closeExpired() {
         Instant now = Instant.now();
-        return payments.claimBatch("state IN ('NOTPAY','USERPAYING','PAYERROR') AND expire_at < ?1",
-                now, config.jobs().closeLease(), config.jobs().batchSize(), now)
+        return payments.claimExpired(now, config.jobs().closeLease(), config.jobs().batchSize())
                 .chain(batch -> each(batch, p -> closer.close(p, TransitionSource.CLOSE_JOB)));
     }
 
@@ -49,9 +47,7 @@ public class PaymentJobs {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> queryStuck() {
         Instant now = Instant.now();
-        Duration after = config.activeQueryAfter();
-        return payments.claimBatch("state IN ('NOTPAY','USERPAYING') AND prepay_expire_at IS NOT NULL AND created_at < ?1 AND expire_at > ?2",
-                now, after, config.jobs().batchSize(), now.minus(after), now)
+        return payments.claimOverdue(now, config.activeQueryAfter(), config.jobs().batchSize())
                 .chain(batch -> each(batch, p -> status.queryAndApply(p, TransitionSource.QUERY)));
     }
 

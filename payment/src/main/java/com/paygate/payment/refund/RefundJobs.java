@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Settles refunds whose outcome we do not know (notification lost, request timed out): PROCESSING refunds
- * unchanged for payment.refunds.query-after are claimed FOR UPDATE SKIP LOCKED (safe on any number of replicas),
- * leased through last_queried_at, and queried at the provider outside the claiming transaction. A refund the
+ * unchanged for payment.refunds.query-after are leased through last_queried_at (LeaseClaims: safe on any number of
+ * replicas) and queried at the provider outside any transaction. A refund the
  * provider never received is sent again under the same number (idempotent there).
  */
 @ApplicationScoped

@@ -1,5 +1,6 @@
 package com.paygate.payment.refund;
 
+import com.paygate.payment.repository.LeaseClaims;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
@@ -14,10 +15,6 @@ import java.util.List;
 public class RefundRepository implements PanacheRepository<Refund> {
 
     private static final List<RefundState> HOLDING = Arrays.stream(RefundState.values()).filter(RefundState::holdsAmount).toList();
-
-    /** The columns Refund maps, named rather than {@code *} (see PaymentRepository: rolling deploys). */
-    private static final String COLUMNS = "id, refund_sn, pay_sn, order_sn, user_id, provider, amount_fen, reason, state,"
-            + " state_desc, requested_by, idempotency_key, provider_refund_id, version, succeeded_at, last_queried_at, created_at, updated_at";
 
     public Uni<Refund> findByRefundSn(String refundSn) {
         return find("refundSn", refundSn).firstResult();
@@ -50,16 +47,11 @@ public class RefundRepository implements PanacheRepository<Refund> {
     }
 
     /**
-     * Claims PROCESSING refunds unchanged for {@code after} (notification lost, provider call timed out): rows
-     * locked with SKIP LOCKED so replicas take disjoint rows, then leased through last_queried_at.
+     * Claims PROCESSING refunds unchanged for {@code after} (notification lost, provider call timed out), leased
+     * through last_queried_at like the payment jobs' rows (see {@link LeaseClaims}).
      */
     public Uni<List<Refund>> claimStuck(Instant now, Duration after, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM refund WHERE state = 'PROCESSING' AND updated_at < ?1"
-                + " AND (last_queried_at IS NULL OR last_queried_at < ?1) ORDER BY id LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery(sql, Refund.class)
-                .setParameter(1, now.minus(after))
-                .getResultList()
-                .invoke(rows -> rows.forEach(r -> r.lastQueriedAt = now))));
+        return LeaseClaims.claim("refund", "state = 'PROCESSING' AND updated_at < ?1", new Object[] {now.minus(after)},
+                now, after, limit, ids -> list("id in ?1 order by id", ids));
     }
 }

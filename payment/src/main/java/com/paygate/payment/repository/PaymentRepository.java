@@ -15,15 +15,6 @@ import java.util.List;
 @ApplicationScoped
 public class PaymentRepository implements PanacheRepository<Payment> {
 
-    /**
-     * The columns Payment maps, named rather than {@code *}: Hibernate caches a native query's column positions, so a
-     * migration adding a column under running replicas (rolling deploy) would break {@code SELECT *} until restart.
-     * Keep in step with {@link Payment}.
-     */
-    private static final String COLUMNS = "id, pay_sn, order_sn, user_id, channel, provider, amount_fen, subject, state,"
-            + " state_desc, version, transaction_id, prepay_id, prepay_url, prepay_expire_at, expire_at, paid_at,"
-            + " refunded_fen, last_queried_at, created_at, updated_at";
-
     private static final List<PaymentState> OPEN = List.of(PaymentState.NOTPAY, PaymentState.USERPAYING, PaymentState.PAYERROR);
 
     public Uni<Payment> findByPaySn(String paySn) {
@@ -61,21 +52,23 @@ public class PaymentRepository implements PanacheRepository<Payment> {
                 now, id, now.minus(interval)).map(rows -> rows == 1));
     }
 
+    /** Claims unpaid payments past their expiry, for the closing job (see {@link LeaseClaims}). */
+    public Uni<List<Payment>> claimExpired(Instant now, Duration lease, int limit) {
+        return LeaseClaims.claim("payment", "state IN ('NOTPAY','USERPAYING','PAYERROR') AND expire_at < ?1",
+                new Object[] {now}, now, lease, limit, this::byIds);
+    }
+
     /**
-     * Claims a batch for a job: rows locked with SKIP LOCKED so replicas take disjoint rows, then leased through
-     * last_queried_at so the next run (here or elsewhere) leaves them alone for {@code lease}.
+     * Claims payments waiting longer than {@code after} for their notification and not yet expired (those are the
+     * closing job's), for the query job; leased for {@code after}, like a poll.
      */
-    public Uni<List<Payment>> claimBatch(String where, Instant now, Duration lease, int limit, Object... whereParams) {
-        int leaseParam = whereParams.length + 1;
-        String sql = "SELECT " + COLUMNS + " FROM payment WHERE " + where + " AND (last_queried_at IS NULL OR last_queried_at < ?" + leaseParam
-                + ") ORDER BY id LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql, Payment.class);
-            for (int i = 0; i < whereParams.length; i++) {
-                query.setParameter(i + 1, whereParams[i]);
-            }
-            return query.setParameter(leaseParam, now.minus(lease)).getResultList()
-                    .invoke(rows -> rows.forEach(p -> p.lastQueriedAt = now));
-        }));
+    public Uni<List<Payment>> claimOverdue(Instant now, Duration after, int limit) {
+        return LeaseClaims.claim("payment",
+                "state IN ('NOTPAY','USERPAYING') AND prepay_expire_at IS NOT NULL AND created_at < ?1 AND expire_at > ?2",
+                new Object[] {now.minus(after), now}, now, after, limit, this::byIds);
+    }
+
+    private Uni<List<Payment>> byIds(List<Long> ids) {
+        return list("id in ?1 order by id", ids);
     }
 }
