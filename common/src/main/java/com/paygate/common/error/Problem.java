@@ -18,6 +18,11 @@ public record Problem(int status, String title, String detail, String code, List
         this(status, title, detail, code, List.of());
     }
 
+    /** A body over quarkus.http.limits.max-body-size. */
+    public static Problem bodyTooLarge() {
+        return new Problem(413, "Request Entity Too Large", "The request body is larger than this service accepts", "BODY_TOO_LARGE");
+    }
+
     @RegisterForReflection
     public record FieldError(String field, String message) {
     }

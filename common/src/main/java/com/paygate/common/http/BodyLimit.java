@@ -24,8 +24,7 @@ public class BodyLimit {
     public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max,
             ObjectMapper json) throws JsonProcessingException {
         this.maxBytes = max.asLongValue();
-        this.problem = json.writeValueAsString(new Problem(413, "Request Entity Too Large",
-                "The request body is larger than this service accepts", "BODY_TOO_LARGE"));
+        this.problem = json.writeValueAsString(Problem.bodyTooLarge());
     }
 
     void register(@Observes Filters filters) {
