@@ -12,7 +12,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -91,12 +90,6 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (e instanceof IOException && "Request too large".equals(e.getMessage())) {
-            // A chunked body ran past quarkus.http.limits.max-body-size while being read: the reader has already
-            // answered a bare 413 and closed the request. The client's mistake, not an incident.
-            LOG.debug("Request body over the size limit (chunked)");
-            return respond(Problem.bodyTooLarge());
-        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         return respond(new Problem(500, "Internal Server Error", "Unexpected failure; incident " + incident, "INTERNAL"));
