@@ -46,21 +46,10 @@ class RefundE2E {
         String payment = platform.url(platform.paymentPort);
         String sandbox = platform.url(platform.sandboxPort);
 
-        JsonNode created = call("POST", order + "/api/orders", token, Map.of("productId", 3, "quantity", 1), 201);
-        String orderSn = created.get("orderSn").asText();
-        long amountFen = created.get("amountFen").asLong();
-        JsonNode paying = call("POST", payment + "/api/payments", token,
-                Map.of("orderSn", orderSn, "channel", channel, "returnUrl", "http://127.0.0.1/done"), 201);
-        String paySn = paying.get("paySn").asText();
-        if (channel.equals("ALIPAY_WAP")) {
-            // Alipay learns of the trade when the payer's browser opens the cashier.
-            HttpResponse<String> cashier = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(paying.get("prepay").get("payUrl").asText())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, cashier.statusCode());
-        }
-        call("POST", sandbox + "/sandbox/pay", null, Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
-        awaitOrderState(order, orderSn, token, "WAIT_USE");
+        String[] paid = paidOrder(channel, token);
+        String orderSn = paid[0];
+        String paySn = paid[1];
+        long amountFen = Long.parseLong(paid[2]);
 
         JsonNode refunding = call("POST", order + "/api/orders/" + orderSn + "/refund", token,
                 Map.of("reason", "plans changed"), 200);
@@ -110,6 +99,59 @@ class RefundE2E {
         JsonNode paid = call("GET", payment + "/api/payments/" + paySn, token, null, 200);
         assertEquals("REFUND", paid.get("state").asText());
         assertEquals(paid.get("amountFen").asLong(), paid.get("refundedFen").asLong());
+    }
+
+    @Test
+    void aRefundAlipayRefusesGivesTheOwnerThePaidOrderBackAndTheNextRequestSucceeds() throws Exception {
+        String token = DevTokens.user("e2e-refused-" + UUID.randomUUID(), "o-" + UUID.randomUUID());
+        String order = platform.url(platform.orderPort);
+        String payment = platform.url(platform.paymentPort);
+        String sandbox = platform.url(platform.sandboxPort);
+        String[] paid = paidOrder("ALIPAY_WAP", token);
+        String orderSn = paid[0];
+        String redeemCode = call("GET", order + "/api/orders/" + orderSn, token, null, 200).get("redeemCode").asText();
+
+        // Alipay refuses the refund (ACQ.SELLER_BALANCE_NOT_ENOUGH): REFUND_FAILED, and the order is the owner's again.
+        call("POST", sandbox + "/sandbox/faults", null, Map.of("refundFail", true), -1);
+        try {
+            assertEquals("REFUNDING", call("POST", order + "/api/orders/" + orderSn + "/refund", token,
+                    Map.of("reason", "plans changed"), 200).get("state").asText());
+            awaitOrderState(order, orderSn, token, "WAIT_USE");
+        } finally {
+            call("DELETE", sandbox + "/sandbox/faults", null, null, -1);
+        }
+        JsonNode back = call("GET", order + "/api/orders/" + orderSn, token, null, 200);
+        assertEquals(redeemCode, back.get("redeemCode").asText(), "still usable with the same code");
+        assertEquals("SUCCESS", call("GET", payment + "/api/payments/" + paid[1], token, null, 200).get("state").asText(),
+                "no money moved");
+
+        // Asked again, once Alipay has the balance: refunded in full.
+        call("POST", order + "/api/orders/" + orderSn + "/refund", token, Map.of("reason", "plans changed"), 200);
+        awaitOrderState(order, orderSn, token, "REFUNDED");
+        JsonNode refunded = call("GET", payment + "/api/payments/" + paid[1], token, null, 200);
+        assertEquals(Long.parseLong(paid[2]), refunded.get("refundedFen").asLong());
+    }
+
+    /** orderSn, paySn and amountFen of a new order paid through {@code channel} at the sandbox, once it is WAIT_USE. */
+    private static String[] paidOrder(String channel, String token) throws Exception {
+        String order = platform.url(platform.orderPort);
+        String payment = platform.url(platform.paymentPort);
+        String sandbox = platform.url(platform.sandboxPort);
+        JsonNode created = call("POST", order + "/api/orders", token, Map.of("productId", 3, "quantity", 1), 201);
+        String orderSn = created.get("orderSn").asText();
+        JsonNode paying = call("POST", payment + "/api/payments", token,
+                Map.of("orderSn", orderSn, "channel", channel, "returnUrl", "http://127.0.0.1/done"), 201);
+        String paySn = paying.get("paySn").asText();
+        if (channel.equals("ALIPAY_WAP")) {
+            // Alipay learns of the trade when the payer's browser opens the cashier.
+            HttpResponse<String> cashier = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(paying.get("prepay").get("payUrl").asText())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, cashier.statusCode());
+        }
+        call("POST", sandbox + "/sandbox/pay", null, Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
+        awaitOrderState(order, orderSn, token, "WAIT_USE");
+        return new String[] { orderSn, paySn, created.get("amountFen").asText() };
     }
 
     private static void awaitOrderState(String order, String orderSn, String token, String state) {

@@ -76,9 +76,20 @@ public final class OrderTestSupport {
     /** REFUND_SUCCEEDED as the payment service sends it. */
     public static String refundSucceeded(String eventId, String orderSn, String userId, String paySn, long refundFen,
             long refundedTotalFen, long paidFen) {
+        return refundEvent("REFUND_SUCCEEDED", eventId, orderSn, userId, paySn, refundFen, refundedTotalFen, paidFen);
+    }
+
+    /** REFUND_FAILED as the payment service sends it: the provider refused or closed the refund. */
+    public static String refundFailed(String eventId, String orderSn, String userId, String paySn, long refundFen,
+            long paidFen) {
+        return refundEvent("REFUND_FAILED", eventId, orderSn, userId, paySn, refundFen, 0, paidFen);
+    }
+
+    private static String refundEvent(String type, String eventId, String orderSn, String userId, String paySn,
+            long refundFen, long refundedTotalFen, long paidFen) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("eventId", eventId);
-        e.put("type", "REFUND_SUCCEEDED");
+        e.put("type", type);
         e.put("occurredAt", Instant.now().toString());
         e.put("paySn", paySn);
         e.put("orderSn", orderSn);

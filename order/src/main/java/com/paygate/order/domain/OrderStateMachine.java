@@ -13,6 +13,7 @@ import static com.paygate.order.domain.OrderTrigger.EXPIRE;
 import static com.paygate.order.domain.OrderTrigger.LATE_PAYMENT;
 import static com.paygate.order.domain.OrderTrigger.PAY;
 import static com.paygate.order.domain.OrderTrigger.REDEEM;
+import static com.paygate.order.domain.OrderTrigger.REFUND_FAILED;
 import static com.paygate.order.domain.OrderTrigger.REFUND_REQUESTED;
 import static com.paygate.order.domain.OrderTrigger.REFUND_SUCCEEDED;
 
@@ -42,6 +43,9 @@ public final class OrderStateMachine {
         // An operator may refund a paid order in full without the owner asking: it must not stay redeemable.
         allow(WAIT_USE,  REFUND_SUCCEEDED, REFUNDED);
         allow(REFUNDING, REFUND_SUCCEEDED, REFUNDED);
+        // Only for a refund the owner asked for (PaymentEventService checks how the order became REFUNDING): money
+        // the order cannot keep (late, mismatched) must still go back, whatever the provider said this time.
+        allow(REFUNDING, REFUND_FAILED,    WAIT_USE);
         // USED and REFUNDED are final.
     }
 

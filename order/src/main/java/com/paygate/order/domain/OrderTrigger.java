@@ -14,5 +14,7 @@ public enum OrderTrigger {
     /** The owner asked for the money of a paid, unused order back. */
     REFUND_REQUESTED,
     /** The payment service reports the order's payment refunded in full (asked for, or by an operator). */
-    REFUND_SUCCEEDED
+    REFUND_SUCCEEDED,
+    /** The provider refused or closed the refund the owner asked for: the order is paid and usable again. */
+    REFUND_FAILED
 }

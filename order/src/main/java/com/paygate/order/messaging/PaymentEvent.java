@@ -19,6 +19,7 @@ public record PaymentEvent(String eventId, String type, Instant occurredAt, Stri
     public static final String PAYMENT_SUCCEEDED = "PAYMENT_SUCCEEDED";
     public static final String PAYMENT_CLOSED = "PAYMENT_CLOSED";
     public static final String REFUND_SUCCEEDED = "REFUND_SUCCEEDED";
+    public static final String REFUND_FAILED = "REFUND_FAILED";
 
     /** Why this event cannot be applied at all (it then goes to the dead-letter topic), or null if it is well formed. */
     public String defect() {
@@ -32,6 +33,9 @@ public record PaymentEvent(String eventId, String type, Instant occurredAt, Stri
         // amount tells whether its refunds are complete.
         if (REFUND_SUCCEEDED.equals(type) && (isBlank(orderSn) || amountFen == null || refundedTotalFen == null)) {
             return "REFUND_SUCCEEDED needs orderSn, amountFen and refundedTotalFen";
+        }
+        if (REFUND_FAILED.equals(type) && (isBlank(orderSn) || isBlank(paySn))) {
+            return "REFUND_FAILED needs orderSn and paySn";
         }
         return null;
     }

@@ -24,6 +24,11 @@ public class OrderRepository implements PanacheRepositoryBase<OrderEntity, Long>
         return find("orderSn = ?1 and userId = ?2", orderSn, userId).firstResult();
     }
 
+    /** The latest state-log row of the order's moves into {@code state}: how it got there last. */
+    public Uni<OrderStateLog> lastEntryInto(String orderSn, OrderState state) {
+        return OrderStateLog.<OrderStateLog>find("orderSn = ?1 and toState = ?2 order by id desc", orderSn, state).firstResult();
+    }
+
     public Uni<List<OrderEntity>> pageOf(String userId, OrderState state, int page, int size) {
         return (state == null
                 ? find("userId = ?1", NEWEST_FIRST, userId)

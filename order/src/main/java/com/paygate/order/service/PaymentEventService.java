@@ -32,11 +32,14 @@ public class PaymentEventService {
 
     public static final String CONSUMER = "order-service";
     public static final String PROBLEM_PAYMENTS_METRIC = "orders.late_or_mismatched_payments";
+    public static final String STUCK_REFUNDS_METRIC = "orders.refunds_failed_needing_operator";
 
     private static final Logger LOG = Logger.getLogger(PaymentEventService.class);
 
     /** What applying one event did; only a committed outcome is counted. */
-    public enum Outcome { APPLIED, DUPLICATE, IGNORED, PARTLY_REFUNDED, LATE_PAYMENT, AMOUNT_MISMATCH, EXTRA_PAYMENT }
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED, PARTLY_REFUNDED, LATE_PAYMENT, AMOUNT_MISMATCH, EXTRA_PAYMENT,
+        /** A refund of money the order cannot keep failed: it stays REFUNDING for an operator. */
+        REFUND_FAILED_NEEDS_OPERATOR }
 
     private final Inbox inbox;
     private final OrderRepository orders;
@@ -56,6 +59,7 @@ public class PaymentEventService {
         for (Outcome problem : List.of(Outcome.LATE_PAYMENT, Outcome.AMOUNT_MISMATCH, Outcome.EXTRA_PAYMENT)) {
             problemPayments.put(problem, registry.counter(PROBLEM_PAYMENTS_METRIC, "reason", problem.name()));
         }
+        problemPayments.put(Outcome.REFUND_FAILED_NEEDS_OPERATOR, registry.counter(STUCK_REFUNDS_METRIC));
     }
 
     /** Applies {@code event} in its own transaction. Resubscribing retries the whole transaction. */
@@ -69,6 +73,7 @@ public class PaymentEventService {
         return switch (event.type()) {
             case PaymentEvent.PAYMENT_SUCCEEDED -> paymentSucceeded(event);
             case PaymentEvent.REFUND_SUCCEEDED -> refundSucceeded(event);
+            case PaymentEvent.REFUND_FAILED -> refundFailed(event);
             case PaymentEvent.PAYMENT_CLOSED -> ignored(event, "nothing to do: the order keeps its own state");
             default -> ignored(event, "unknown event type");
         };
@@ -156,6 +161,39 @@ public class PaymentEventService {
                             "refund " + e.refundSn() + ": " + refunded + " fen refunded")
                     .chain(o -> events.refunded(o, refunded))
                     .replaceWith(Outcome.APPLIED);
+        });
+    }
+
+    /**
+     * The provider refused or closed a refund of the order's payment. An order whose owner asked for the refund
+     * goes back to WAIT_USE: it is paid and still usable, and the owner may ask again. An order refunding money it
+     * cannot keep (a late or mismatched payment) stays REFUNDING: that money must still go back, now through an
+     * operator (the payment service raised an alert; the metric counts these).
+     */
+    private Uni<Outcome> refundFailed(PaymentEvent e) {
+        return orders.findBySn(e.orderSn()).chain(order -> {
+            if (order == null) {
+                return ignored(e, "unknown order");
+            }
+            if (order.state != OrderState.REFUNDING) {
+                return ignored(e, "order is " + order.state + ", not " + OrderState.REFUNDING);
+            }
+            if (!e.paySn().equals(order.paySn)) {
+                return ignored(e, "refund of payment " + e.paySn() + ", not of the order's payment " + order.paySn);
+            }
+            return orders.lastEntryInto(order.orderSn, OrderState.REFUNDING).chain(entry -> {
+                if (entry == null || entry.event != OrderTrigger.REFUND_REQUESTED) {
+                    LOG.errorf("Refund %s of order %s failed, and the order cannot keep payment %s (%s): an operator"
+                            + " must return the money", e.refundSn(), order.orderSn, order.paySn, order.refundReason);
+                    return Uni.createFrom().item(Outcome.REFUND_FAILED_NEEDS_OPERATOR);
+                }
+                return transitions.apply(order, OrderTrigger.REFUND_FAILED,
+                                "refund " + e.refundSn() + " refused by the provider", o -> {
+                                    o.refundFlag = false;
+                                    o.refundReason = null;
+                                })
+                        .replaceWith(Outcome.APPLIED);
+            });
         });
     }
 

@@ -34,6 +34,7 @@ class OrderStateMachineTest {
         EXPECTED.get(WAIT_USE).put(OrderTrigger.REFUND_REQUESTED, REFUNDING);
         EXPECTED.get(WAIT_USE).put(OrderTrigger.REFUND_SUCCEEDED, REFUNDED);
         EXPECTED.get(REFUNDING).put(OrderTrigger.REFUND_SUCCEEDED, REFUNDED);
+        EXPECTED.get(REFUNDING).put(OrderTrigger.REFUND_FAILED, WAIT_USE);
     }
 
     @Test

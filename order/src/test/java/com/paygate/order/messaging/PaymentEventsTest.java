@@ -9,6 +9,7 @@ import static com.paygate.order.OrderTestSupport.orderEventsOfType;
 import static com.paygate.order.OrderTestSupport.outboxRows;
 import static com.paygate.order.OrderTestSupport.paymentSucceeded;
 import static com.paygate.order.OrderTestSupport.processed;
+import static com.paygate.order.OrderTestSupport.refundFailed;
 import static com.paygate.order.OrderTestSupport.sendPaymentEvent;
 import static com.paygate.order.OrderTestSupport.state;
 import static com.paygate.order.OrderTestSupport.stateLogRows;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.paygate.order.OrderTestSupport;
 import com.paygate.order.service.PaymentEventService;
 import com.paygate.testing.TopicReader;
 import io.micrometer.core.instrument.Counter;
@@ -304,6 +306,55 @@ class PaymentEventsTest {
         // The partition keeps moving: a good event for the same order after it is applied.
         sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, "P-ok-" + sn, 1));
         await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+    }
+
+    @Test
+    void aFailedRefundOfMoneyTheOrderCannotKeepLeavesItRefundingForAnOperator() {
+        String user = newUser();
+        String sn = createOrder(user, 6, 1).getString("orderSn");
+        given().header("Authorization", bearer(user)).when().post("/api/orders/" + sn + "/cancel").then().statusCode(200);
+        String paySn = "P" + UUID.randomUUID();
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, paySn, 4500));
+        await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDING"));
+        double before = stuckRefunds();
+
+        String failed = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, refundFailed(failed, sn, user, paySn, 4500, 4500));
+        await().atMost(WAIT).until(() -> processed(failed));
+        assertEquals("REFUNDING", state(user, sn), "the late payment must still go back");
+        assertTrue(getOrder(user, sn).getBoolean("refundFlag"));
+        assertEquals(1, stateLogRows(sn, "REFUNDING"));
+        assertEquals(before + 1, stuckRefunds());
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("orders_refunds_failed_needing_operator_total"));
+    }
+
+    @Test
+    void aRedeliveredRefundFailedChangesNothingOnceTheOwnerAskedAgain() {
+        String user = newUser();
+        String paySn = "P" + UUID.randomUUID();
+        String sn = OrderTestSupport.paidOrder(user, 2, 1, paySn).getString("orderSn");
+        given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body(Map.of("reason", "first"))
+                .when().post("/api/orders/" + sn + "/refund").then().statusCode(200);
+        String failed = refundFailed(UUID.randomUUID().toString(), sn, user, paySn, 1, 1);
+        sendPaymentEvent(sn, failed);
+        await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+        given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body(Map.of("reason", "second"))
+                .when().post("/api/orders/" + sn + "/refund").then().statusCode(200);
+
+        sendPaymentEvent(sn, failed); // the same event again
+        // Same key, same partition: once this marker is processed, so is the redelivery before it.
+        String marker = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, event(marker, "PAYMENT_CLOSED", sn, Map.of("paySn", "P-other")));
+        await().atMost(WAIT).until(() -> processed(marker));
+        assertEquals("REFUNDING", state(user, sn));
+        assertEquals(2, stateLogRows(sn, "REFUNDING"));
+        assertEquals(2, stateLogRows(sn, "WAIT_USE"), "once from paying, once from the refused refund");
+    }
+
+    private double stuckRefunds() {
+        Counter counter = registry.find(PaymentEventService.STUCK_REFUNDS_METRIC).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double problemPayments(String reason) {

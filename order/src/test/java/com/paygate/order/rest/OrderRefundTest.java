@@ -7,6 +7,7 @@ import static com.paygate.order.OrderTestSupport.newUser;
 import static com.paygate.order.OrderTestSupport.orderEvents;
 import static com.paygate.order.OrderTestSupport.orderEventsOfType;
 import static com.paygate.order.OrderTestSupport.paidOrder;
+import static com.paygate.order.OrderTestSupport.refundFailed;
 import static com.paygate.order.OrderTestSupport.refundSucceeded;
 import static com.paygate.order.OrderTestSupport.sendPaymentEvent;
 import static com.paygate.order.OrderTestSupport.state;
@@ -16,6 +17,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -123,6 +125,27 @@ class OrderRefundTest {
 
         // REFUNDED is final: no further refund request.
         refund(user, sn, Map.of("reason", "again")).statusCode(409);
+    }
+
+    @Test
+    void aRefundTheProviderRefusesGivesTheOwnerThePaidOrderBack() {
+        String user = newUser();
+        String paySn = "P-" + UUID.randomUUID();
+        JsonPath paid = paidOrder(user, 3, 1, paySn);
+        String sn = paid.getString("orderSn");
+        refund(user, sn, Map.of("reason", "ill")).statusCode(200).body("state", equalTo("REFUNDING"));
+
+        sendPaymentEvent(sn, refundFailed(UUID.randomUUID().toString(), sn, user, paySn, 12800, 12800));
+        await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+        JsonPath back = getOrder(user, sn);
+        assertNull(back.get("refundFlag"), "no longer flagged");
+        assertNull(back.get("refundReason"));
+        assertEquals(paid.getString("redeemCode"), back.getString("redeemCode"), "still usable with the same code");
+        assertEquals(paySn, back.getString("paySn"));
+
+        // The owner may ask again: a second request, a second event.
+        refund(user, sn, Map.of("reason", "still ill")).statusCode(200).body("state", equalTo("REFUNDING"));
+        await().atMost(WAIT).until(() -> orderEventsOfType(sn, "ORDER_REFUND_REQUESTED", Duration.ofSeconds(2)).size() == 2);
     }
 
     @Test

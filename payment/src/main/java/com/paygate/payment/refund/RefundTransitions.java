@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * The one way a refund changes state. Call inside a transaction holding the row locks of the payment and then the
  * refund: the state machine decides, @Version makes the update conditional, a refund_transition row records it.
  * On SUCCESS, in the same transaction: the payment's refunded total grows, a paid payment moves to REFUND
- * (through PaymentTransitions) and REFUND_SUCCEEDED goes to the outbox.
+ * (through PaymentTransitions) and REFUND_SUCCEEDED goes to the outbox. On CLOSED (refused or closed by the
+ * provider), REFUND_FAILED goes to the outbox, so the order does not wait for money that will not come.
  */
 @ApplicationScoped
 public class RefundTransitions {
@@ -70,14 +71,16 @@ public class RefundTransitions {
             effects = effects.chain(() -> payment.state == PaymentState.SUCCESS
                     ? payments.apply(payment, PaymentState.REFUND, source, "refunded", null, null)
                     : Uni.createFrom().voidItem())
-                    .chain(() -> succeeded(payment, refund, now));
+                    .chain(() -> announce(RefundEvent.SUCCEEDED, payment, refund, now));
+        } else if (to == RefundState.CLOSED) {
+            effects = effects.chain(() -> announce(RefundEvent.FAILED, payment, refund, now));
         }
         return effects.replaceWith(Outcome.APPLIED);
     }
 
-    private Uni<?> succeeded(Payment p, Refund r, Instant now) {
+    private Uni<?> announce(String type, Payment p, Refund r, Instant now) {
         String eventId = UUID.randomUUID().toString();
-        return outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, RefundEvent.SUCCEEDED, new RefundEvent(eventId,
-                RefundEvent.SUCCEEDED, now, p.orderSn, p.paySn, p.userId, p.amountFen, p.refundedFen, r.amountFen, r.refundSn));
+        return outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, type, new RefundEvent(eventId,
+                type, now, p.orderSn, p.paySn, p.userId, p.amountFen, p.refundedFen, r.amountFen, r.refundSn));
     }
 }

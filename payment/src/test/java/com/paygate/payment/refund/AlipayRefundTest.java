@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.eventing.outbox.OutboxEvent;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.support.Api;
@@ -77,9 +78,27 @@ class AlipayRefundTest {
         assertEquals(RefundState.CLOSED, refunds.get(0).state);
         assertTrue(Db.alerts(paySn).stream().anyMatch(a -> a.kind.equals("REFUND_REFUSED")));
         assertEquals(PaymentState.SUCCESS, Db.payment(paySn).state);
+        // The order side learns that this refund will not come (REFUND_FAILED), in the refund's own transaction.
+        List<OutboxEvent> failed = Db.outbox(p[1]).stream().filter(e -> e.type.equals("REFUND_FAILED")).toList();
+        assertEquals(1, failed.size());
+        JsonNode event = readJson(failed.get(0).payload);
+        assertEquals(refunds.get(0).refundSn, event.path("refundSn").asText());
+        assertEquals(paySn, event.path("paySn").asText());
+        assertEquals(700, event.path("refundAmountFen").asLong());
+        assertEquals(0, event.path("refundedTotalFen").asLong());
+        assertEquals(700, event.path("amountFen").asLong());
         // Nothing moved, so the whole amount can still be refunded.
         WechatRefundTest.adminRefund(paySn, 700, "retry").then().statusCode(201).body("state", equalTo("SUCCESS"));
         assertEquals(700, Db.payment(paySn).refundedFen);
+        assertEquals(1, Db.outbox(p[1]).stream().filter(e -> e.type.equals("REFUND_FAILED")).count(), "only the refused one failed");
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** user, orderSn, paySn of an ALIPAY_WAP payment paid at the sandbox and SUCCESS here (via its notification). */
