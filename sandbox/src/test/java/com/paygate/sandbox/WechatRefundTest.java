@@ -267,6 +267,23 @@ class WechatRefundTest {
         assertTrue(receiver.received(otherPath).isEmpty(), "dropped: the merchant must query");
     }
 
+    @Test
+    void theRefundCloseFaultEndsItClosedAndItsAmountIsRefundableAgain() throws Exception {
+        String no = paidTrade(100);
+        String path = "/refund-ack/" + no;
+        given().contentType("application/json").body("{\"refundClose\":true}").post("/sandbox/faults").then().statusCode(200);
+        assertEquals(200, merchant.post(REFUNDS, body(no, "RC-" + no, 100, 100, receiver.url(path))).statusCode());
+        NotifyReceiver.await(() -> receiver.received(path).size() == 1, 5000, "the refund notification");
+        given().delete("/sandbox/faults").then().statusCode(200);
+        assertEquals("REFUND.CLOSED", json.readTree(receiver.received(path).get(0).body()).path("event_type").asText());
+        assertEquals(Status.CLOSED, parse(receiver.received(path).get(0)).getRefundStatus());
+        Response closed = merchant.get(REFUNDS + "/RC-" + no, true);
+        assertEquals("CLOSED", closed.jsonPath().getString("status"));
+        assertEquals(null, closed.jsonPath().getString("success_time"), "no money moved");
+        // A closed refund holds nothing: the whole amount can be refunded under a new number.
+        assertEquals(200, merchant.post(REFUNDS, body(no, "RC2-" + no, 100, 100, null)).statusCode());
+    }
+
     private String paidTrade(long totalFen) {
         String no = Merchant.newOutTradeNo();
         Response prepay = merchant.post("/v3/pay/transactions/jsapi", merchant.jsapiBody(no, totalFen, "https://merchant.example/n"));

@@ -91,10 +91,13 @@ public class RefundUpdates {
                     + " via " + source + ", which does not match ours");
             case ILLEGAL -> alerts.raise(status.paySn(), "ILLEGAL_REFUND_TRANSITION", "provider reported refund "
                     + status.refundSn() + " " + status.state() + " via " + source + ", not allowed from the current state");
-            case APPLIED -> status.state() == RefundState.ABNORMAL
-                    ? alerts.raise(status.paySn(), "REFUND_ABNORMAL", "refund " + status.refundSn()
-                            + " is ABNORMAL: the money did not reach the payer; handle it at the merchant platform")
-                    : Uni.createFrom().voidItem();
+            case APPLIED -> switch (status.state()) {
+                case ABNORMAL -> alerts.raise(status.paySn(), "REFUND_ABNORMAL", "refund " + status.refundSn()
+                        + " is ABNORMAL: the money did not reach the payer; handle it at the merchant platform");
+                case CLOSED -> alerts.raise(status.paySn(), "REFUND_CLOSED", "refund " + status.refundSn()
+                        + " was closed by the provider: no money moved, the amount is refundable again");
+                default -> Uni.createFrom().voidItem();
+            };
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -298,6 +298,32 @@ class WechatRefundTest {
     }
 
     @Test
+    void aRefundWechatClosesFreesItsAmountAndAnnouncesRefundFailed() {
+        String[] p = paidPayment(600);
+        String paySn = p[2];
+        Sandbox.faults(java.util.Map.of("refundClose", true));
+        String refundSn;
+        try {
+            refundSn = adminRefund(paySn, 600, "closed at WeChat").then().statusCode(201).extract().path("refundSn");
+            // REFUND.CLOSED arrives as a signed, encrypted notification
+            await().atMost(Duration.ofSeconds(20)).until(() -> refund(refundSn).state == RefundState.CLOSED);
+        } finally {
+            Sandbox.resetFaults();
+        }
+        assertTrue(Db.alerts(paySn).stream().anyMatch(a -> a.kind.equals("REFUND_CLOSED")));
+        Payment payment = Db.payment(paySn);
+        assertEquals(PaymentState.SUCCESS, payment.state);
+        assertEquals(0, payment.refundedFen);
+        assertEquals(1, Db.outbox(p[1]).stream().filter(e -> e.type.equals("REFUND_FAILED")
+                && e.payload.contains(refundSn)).count(), "the order side learns the refund will not come");
+        assertTrue(Db.outbox(p[1]).stream().noneMatch(e -> e.type.equals("REFUND_SUCCEEDED")));
+        // Nothing moved: the whole amount is refundable again, under a new number.
+        String again = adminRefund(paySn, 600, "retry").then().statusCode(201).extract().path("refundSn");
+        await().atMost(Duration.ofSeconds(20)).until(() -> refund(again).state == RefundState.SUCCESS);
+        assertEquals(600, Db.payment(paySn).refundedFen);
+    }
+
+    @Test
     void aRepeatedRefundWithTheSameIdempotencyKeyAnswersTheFirstRefundAndRefundsOnce() {
         String[] p = paidPayment(1000);
         String orderSn = p[1], paySn = p[2];

@@ -68,5 +68,8 @@ public interface SandboxConfig {
 
         @WithDefault("false")
         boolean refundFail();
+
+        @WithDefault("false")
+        boolean refundClose();
     }
 }

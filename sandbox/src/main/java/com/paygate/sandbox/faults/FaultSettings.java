@@ -9,10 +9,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param wechatMode which serial WeChat responses and notifications carry: {@code public-key} or {@code certificate}
  * @param refundFail refunds fail: a WeChat refund ends ABNORMAL (notified as REFUND.ABNORMAL), an Alipay refund is
  *     refused with ACQ.SELLER_BALANCE_NOT_ENOUGH
+ * @param refundClose a WeChat refund ends CLOSED (notified as REFUND.CLOSED): WeChat gave up on it, no money moved
  */
 @RegisterForReflection
 public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplicateNotifications, Boolean outOfOrder,
-        Boolean dropNotifications, Boolean wrongAmount, String wechatMode, Boolean refundFail) {
+        Boolean dropNotifications, Boolean wrongAmount, String wechatMode, Boolean refundFail, Boolean refundClose) {
 
     FaultSettings overriddenBy(FaultSettings change) {
         return new FaultSettings(
@@ -23,6 +24,7 @@ public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplic
                 change.dropNotifications != null ? change.dropNotifications : dropNotifications,
                 change.wrongAmount != null ? change.wrongAmount : wrongAmount,
                 change.wechatMode != null ? change.wechatMode : wechatMode,
-                change.refundFail != null ? change.refundFail : refundFail);
+                change.refundFail != null ? change.refundFail : refundFail,
+                change.refundClose != null ? change.refundClose : refundClose);
     }
 }

@@ -48,7 +48,8 @@ public class Faults {
     private FaultSettings defaults() {
         SandboxConfig.Faults f = config.faults();
         FaultSettings settings = new FaultSettings(f.apiDelayMs(), f.apiErrorRate(), f.duplicateNotifications(), f.outOfOrder(),
-                f.dropNotifications(), f.wrongAmount(), config.wechat().mode(), f.refundFail());
+                f.dropNotifications(), f.wrongAmount(), config.wechat().mode(), f.refundFail(),
+                f.refundClose());
         validate(settings);
         return settings;
     }

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * WeChat Pay v3 domestic refunds. A refund is accepted as PROCESSING, settles after {@code sandbox.refund-settle-ms}
- * (SUCCESS, or ABNORMAL under the refundFail fault) and is then notified to its notify_url like a payment
- * (REFUND.SUCCESS / REFUND.ABNORMAL, encrypted resource of original_type "refund", same retry schedule).
+ * (SUCCESS; ABNORMAL under the refundFail fault, CLOSED under refundClose) and is then notified to its notify_url
+ * like a payment (REFUND.SUCCESS / .ABNORMAL / .CLOSED, encrypted resource of original_type "refund", same retry
+ * schedule).
  * The sum of a trade's refunds never exceeds what it paid, checked atomically in {@link RefundStore}.
  */
 @ApplicationScoped
@@ -89,7 +90,8 @@ public class WechatRefundService {
             throw WechatError.param("amount.total " + total + " 与订单金额 " + trade.totalFen() + " 不一致");
         }
         String fingerprint = String.join("|", trade.outTradeNo(), Long.toString(refund), Long.toString(total));
-        boolean fail = faults.current().refundFail();
+        RefundState outcome = faults.current().refundClose() ? RefundState.CLOSED
+                : faults.current().refundFail() ? RefundState.ABNORMAL : RefundState.SUCCESS;
         Refund candidate = new Refund(Provider.WECHAT, outRefundNo, trade.outTradeNo(), trade.transactionId(), newRefundId(),
                 refund, total, "CNY", reason, notifyUrl, fingerprint, OffsetDateTime.now(), RefundState.PROCESSING, null);
         RefundStore.Created created = refunds.create(candidate, trade.totalFen(),
@@ -100,7 +102,7 @@ public class WechatRefundService {
             throw new WechatError(400, "INVALID_REQUEST", "商户退款单号重复，且与原退款请求参数不一致");
         }
         if (created.created()) {
-            vertx.setTimer(Math.max(1, config.refundSettleMs()), id -> settle(stored, mchid, fail));
+            vertx.setTimer(Math.max(1, config.refundSettleMs()), id -> settle(stored, mchid, outcome));
         }
         return new WechatAnswer(200, view.of(stored).toString());
     }
@@ -112,8 +114,7 @@ public class WechatRefundService {
         return new WechatAnswer(200, view.of(refund).toString());
     }
 
-    private void settle(Refund refund, String mchid, boolean fail) {
-        RefundState outcome = fail ? RefundState.ABNORMAL : RefundState.SUCCESS;
+    private void settle(Refund refund, String mchid, RefundState outcome) {
         Refund settled = refunds.update(refund, r -> r.state() == RefundState.PROCESSING
                 ? r.settled(outcome, OffsetDateTime.now()) : r).orElse(null);
         if (settled == null || settled.state() != outcome || settled.notifyUrl() == null) {
