@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.alipay.api.AlipayClient;
 import com.alipay.api.DefaultAlipayClient;
+import com.alipay.api.internal.util.AlipaySignature;
 import com.alipay.api.request.AlipayTradeFastpayRefundQueryRequest;
 import com.alipay.api.request.AlipayTradeRefundRequest;
 import com.alipay.api.request.AlipayTradeWapPayRequest;
@@ -24,6 +25,7 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,6 +101,41 @@ class AlipayRefundTest {
         assertTrue(missing.isSuccess(), missing.getBody());
         assertNull(missing.getRefundAmount());
         assertNull(missing.getRefundStatus());
+
+        // Each refund made (not the retry) is also posted to the notify_url, signed as Alipay signs: a partial refund
+        // keeps TRADE_SUCCESS, the one completing it says TRADE_CLOSED; refund_fee is the refunded total.
+        Map<String, Map<String, String>> echoes = new java.util.HashMap<>();
+        for (long deadline = System.currentTimeMillis() + 10_000; echoes.size() < 2 && System.currentTimeMillis() < deadline; ) {
+            Thread.sleep(100);
+            for (String body : given().queryParam("outTradeNo", no).get("/sandbox/notifications").then().statusCode(200)
+                    .extract().jsonPath().<String>getList("requestBody")) {
+                Map<String, String> params = form(body);
+                if (params.containsKey("out_biz_no")) {
+                    echoes.put(params.get("out_biz_no"), params);
+                }
+            }
+        }
+        assertEquals(java.util.Set.of("RQ1", "RQ3"), echoes.keySet());
+        assertEquals("TRADE_SUCCESS", echoes.get("RQ1").get("trade_status"));
+        assertEquals("30.00", echoes.get("RQ1").get("refund_fee"));
+        assertEquals("TRADE_CLOSED", echoes.get("RQ3").get("trade_status"));
+        assertEquals("100.00", echoes.get("RQ3").get("refund_fee"));
+        assertEquals("100.00", echoes.get("RQ3").get("total_amount"));
+        assertNotNull(echoes.get("RQ3").get("gmt_refund"));
+        for (Map<String, String> echo : echoes.values()) {
+            assertTrue(AlipaySignature.rsaCheckV1(new java.util.HashMap<>(echo), base64(merchant.alipayPublicKey().getEncoded()),
+                    "utf-8", "RSA2"), "signed with Alipay's key");
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return params;
     }
 
     @Test

@@ -37,6 +37,22 @@ public class PaymentUpdates {
                 .call(result -> alertIfNeeded(result, status, source));
     }
 
+    /**
+     * A verified statement that only reports something else about the payment (Alipay's refund notifications): the
+     * payment must exist and the amount match, like any statement, but its state is not applied. Refunds are settled
+     * by their own answers and queries; TRADE_CLOSED after a full refund must not read as "closed unpaid".
+     */
+    public Uni<Result> acknowledge(ProviderStatus status, TransitionSource source) {
+        if (status.paySn() == null) {
+            return Uni.createFrom().item(Result.UNKNOWN_PAYMENT);
+        }
+        return Panache.withSession(() -> payments.findByPaySn(status.paySn()))
+                .map(p -> p == null ? Result.UNKNOWN_PAYMENT
+                        : status.amountTotalFen() != null && status.amountTotalFen() != p.amountFen ? Result.AMOUNT_MISMATCH
+                        : Result.UNCHANGED)
+                .call(result -> alertIfNeeded(result, status, source));
+    }
+
     private Uni<Result> decide(Payment p, ProviderStatus status, TransitionSource source) {
         if (p == null) {
             return Uni.createFrom().item(Result.UNKNOWN_PAYMENT);

@@ -61,6 +61,20 @@ class AlipayRefundTest {
         assertTrue(WechatRefundTest.refunds(paySn).stream().allMatch(r -> r.state == RefundState.SUCCESS && r.providerRefundId != null));
         assertEquals(2, WechatSandbox.refunds(paySn).getList("outRefundNo").size());
         WechatRefundTest.adminRefund(paySn, 1, "more").then().statusCode(422);
+
+        // Alipay posts each refund to the payment's notify URL too (TRADE_SUCCESS, then TRADE_CLOSED once refunded in
+        // full): both answered success, neither read as the payment paid again or closed.
+        await().atMost(Duration.ofSeconds(20)).until(() -> refundEchoes(paySn).stream()
+                .filter(d -> "success".equals(d.get("responseBody"))).map(d -> d.get("notificationId")).distinct().count() == 2);
+        assertTrue(refundEchoes(paySn).stream().anyMatch(d -> String.valueOf(d.get("requestBody")).contains("trade_status=TRADE_CLOSED")));
+        assertEquals(PaymentState.REFUND, Db.payment(paySn).state);
+        assertEquals(List.of(), Db.alerts(paySn).stream().map(a -> a.kind).toList(), "no alert");
+        assertEquals(2, Db.transitions(paySn).size(), "NOTPAY -> SUCCESS -> REFUND, nothing after");
+    }
+
+    /** The sandbox's deliveries of Alipay refund notifications (those carrying out_biz_no) for a payment. */
+    private static List<Map<String, Object>> refundEchoes(String paySn) {
+        return Sandbox.deliveries(paySn).stream().filter(d -> String.valueOf(d.get("requestBody")).contains("out_biz_no=")).toList();
     }
 
     @Test

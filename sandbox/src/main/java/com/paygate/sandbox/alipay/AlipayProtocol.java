@@ -64,7 +64,25 @@ public class AlipayProtocol implements ProviderProtocol {
         return notification(earlier, 0, earlier.createdAt());
     }
 
+    /**
+     * What Alipay posts to the trade's notify_url after a refund: the trade's notification plus out_biz_no (the
+     * refund's out_request_no), refund_fee (everything refunded so far, yuan) and gmt_refund; trade_status stays
+     * TRADE_SUCCESS after a partial refund and is TRADE_CLOSED once the trade is refunded in full.
+     */
+    public Notification refunded(Trade trade, String outRequestNo, long refundedTotalFen, OffsetDateTime at) {
+        Map<String, String> extra = AlipayFormats.newParams();
+        extra.put("out_biz_no", outRequestNo);
+        extra.put("refund_fee", AlipayFormats.yuan(refundedTotalFen));
+        extra.put("gmt_refund", AlipayFormats.time(at));
+        extra.put("trade_status", refundedTotalFen >= trade.totalFen() ? "TRADE_CLOSED" : "TRADE_SUCCESS");
+        return notification(trade, 0, at, extra);
+    }
+
     private Notification notification(Trade trade, long amountDelta, OffsetDateTime at) {
+        return notification(trade, amountDelta, at, Map.of());
+    }
+
+    private Notification notification(Trade trade, long amountDelta, OffsetDateTime at, Map<String, String> extra) {
         String notifyId = "2024" + digits(30);
         String amount = AlipayFormats.yuan(trade.totalFen() + amountDelta);
         Map<String, String> params = AlipayFormats.newParams();
@@ -91,6 +109,7 @@ public class AlipayProtocol implements ProviderProtocol {
         params.put("auth_app_id", trade.appId());
         params.put("buyer_logon_id", trade.buyerLogonId() == null ? "" : trade.buyerLogonId());
         params.put("point_amount", "0.00");
+        params.putAll(extra);
         params.values().removeIf(String::isEmpty);
         params.put("sign", RsaSha256.sign(identity.alipayPrivateKey(), AlipaySignContent.of(params, AlipaySignContent.NOTIFY_EXCLUDED)));
         return new Notification(Provider.ALIPAY, trade.outTradeNo(), notifyId, trade.notifyUrl(),

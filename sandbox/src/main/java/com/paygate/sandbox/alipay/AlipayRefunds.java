@@ -3,6 +3,7 @@ package com.paygate.sandbox.alipay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.paygate.sandbox.faults.Faults;
+import com.paygate.sandbox.notify.NotificationService;
 import com.paygate.sandbox.store.Provider;
 import com.paygate.sandbox.store.Refund;
 import com.paygate.sandbox.store.RefundState;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * alipay.trade.refund and alipay.trade.fastpay.refund.query. Alipay refunds synchronously: a refund is SUCCESS
  * when answered (fund_change Y) or not made at all. A repeated out_request_no with the same amount answers the
  * earlier refund with fund_change N (the merchant's retry after a timeout); the sum of a trade's refunds never
- * exceeds what it paid (checked atomically in {@link RefundStore}).
+ * exceeds what it paid (checked atomically in {@link RefundStore}). Each refund made is also posted to the trade's
+ * notify_url, as Alipay does (see {@link AlipayProtocol#refunded}).
  */
 @ApplicationScoped
 public class AlipayRefunds {
@@ -25,11 +27,16 @@ public class AlipayRefunds {
     private final RefundStore refunds;
     private final AlipayResponder responder;
     private final Faults faults;
+    private final AlipayProtocol protocol;
+    private final NotificationService notifications;
 
-    public AlipayRefunds(RefundStore refunds, AlipayResponder responder, Faults faults) {
+    public AlipayRefunds(RefundStore refunds, AlipayResponder responder, Faults faults, AlipayProtocol protocol,
+            NotificationService notifications) {
         this.refunds = refunds;
         this.responder = responder;
         this.faults = faults;
+        this.protocol = protocol;
+        this.notifications = notifications;
     }
 
     public ObjectNode refund(Trade trade, JsonNode biz) {
@@ -62,13 +69,17 @@ public class AlipayRefunds {
         if (!created.created() && !created.refund().requestFingerprint().equals(candidate.requestFingerprint())) {
             throw AlipayError.business("ACQ.INVALID_PARAMETER", "退款请求号 out_request_no 重复，且退款金额与原请求不一致");
         }
+        long refundedTotal = refunds.refundedFen(Provider.ALIPAY, trade.outTradeNo());
+        if (created.created() && trade.notifyUrl() != null) {
+            notifications.refundSettled(protocol, protocol.refunded(trade, outRequestNo, refundedTotal, now));
+        }
         ObjectNode node = responder.success()
                 .put("trade_no", trade.transactionId())
                 .put("out_trade_no", trade.outTradeNo())
                 .put("buyer_logon_id", trade.buyerLogonId() == null ? "" : trade.buyerLogonId())
                 .put("fund_change", created.created() ? "Y" : "N")
                 // refund_fee: everything refunded on the trade so far, this refund included.
-                .put("refund_fee", AlipayFormats.yuan(refunds.refundedFen(Provider.ALIPAY, trade.outTradeNo())))
+                .put("refund_fee", AlipayFormats.yuan(refundedTotal))
                 .put("gmt_refund_pay", AlipayFormats.time(created.refund().successTime()));
         if (trade.buyerId() != null) {
             node.put("buyer_user_id", trade.buyerId());

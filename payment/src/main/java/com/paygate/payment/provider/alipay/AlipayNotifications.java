@@ -9,6 +9,10 @@ import java.util.Map;
  * Verifies an Alipay asynchronous notification (url-encoded form): RSA2 with Alipay's public key over every
  * parameter but sign and sign_type, then our app and seller. Only then does it become a {@link ProviderStatus};
  * existence of out_trade_no and the amount are checked where every provider's statements are applied.
+ *
+ * <p>Alipay also posts refunds to the payment's notify URL: the trade's parameters plus refund_fee, gmt_refund and
+ * out_biz_no, with TRADE_SUCCESS after a partial refund and TRADE_CLOSED after a full one. Those only echo a
+ * refund; they are marked so that nobody reads them as the payment being paid again or closed.
  */
 @ApplicationScoped
 public class AlipayNotifications {
@@ -19,7 +23,11 @@ public class AlipayNotifications {
         this.merchant = merchant;
     }
 
-    public ProviderStatus parse(String body) {
+    /** A verified notification: the trade as Alipay states it, and whether it only reports a refund. */
+    public record Verified(ProviderStatus status, boolean refundEcho) {
+    }
+
+    public Verified parse(String body) {
         if (!merchant.enabled()) {
             throw reject("not_configured", "Alipay is not configured");
         }
@@ -45,9 +53,11 @@ public class AlipayNotifications {
         }
         try {
             String tradeNo = params.get("trade_no");
-            return new ProviderStatus(outTradeNo, AlipayTrades.state(params.get("trade_status")), params.get("trade_status"),
-                    tradeNo == null || tradeNo.isEmpty() ? null : tradeNo, AlipayTrades.fen(params.get("total_amount")),
-                    AlipayTrades.parseTime(params.get("gmt_payment")), false);
+            ProviderStatus status = new ProviderStatus(outTradeNo, AlipayTrades.state(params.get("trade_status")),
+                    params.get("trade_status"), tradeNo == null || tradeNo.isEmpty() ? null : tradeNo,
+                    AlipayTrades.fen(params.get("total_amount")), AlipayTrades.parseTime(params.get("gmt_payment")), false);
+            boolean refundEcho = params.containsKey("refund_fee") || params.containsKey("gmt_refund");
+            return new Verified(status, refundEcho);
         } catch (IllegalArgumentException e) {
             throw reject("malformed", e.getMessage());
         }

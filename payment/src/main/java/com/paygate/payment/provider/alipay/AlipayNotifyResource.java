@@ -40,7 +40,9 @@ public class AlipayNotifyResource {
     @Produces(MediaType.TEXT_PLAIN)
     public Uni<Response> receive(String body) {
         return Uni.createFrom().item(() -> notifications.parse(body))
-                .chain(status -> updates.apply(status, TransitionSource.NOTIFY).map(result -> switch (result) {
+                .chain(notification -> (notification.refundEcho()
+                        ? updates.acknowledge(notification.status(), TransitionSource.NOTIFY)
+                        : updates.apply(notification.status(), TransitionSource.NOTIFY)).map(result -> switch (result) {
                     // ILLEGAL (e.g. paid after we closed) is an alert already; re-sending cannot change the answer.
                     case APPLIED, UNCHANGED, ILLEGAL -> text(SUCCESS);
                     case UNKNOWN_PAYMENT -> reject(new NotificationRejected("unknown_payment", 400, "unknown out_trade_no"));
