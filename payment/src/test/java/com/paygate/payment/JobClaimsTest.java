@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.payment.domain.Payment;
+import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.repository.PaymentRepository;
 import com.paygate.payment.support.Api;
 import com.paygate.payment.support.Db;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,27 @@ class JobClaimsTest {
             release.complete(null);
             holder.join(30_000);
         }
+    }
+
+    @Test
+    void theLeastRecentlyTriedRowsComeFirst() throws Throwable {
+        Instant now = Instant.now();
+        Instant later = now.plusSeconds(30);
+        // Created in this order, so by id the most recently tried one would come first. Their leases all lie ahead
+        // of now, so this application's own scheduled jobs leave them alone while the test runs.
+        String triedRecently = Api.nativePayment(501)[2];
+        String triedEarlier = Api.nativePayment(502)[2];
+        String triedEarliest = Api.nativePayment(503)[2];
+        // Every other expired row is leased past "later" for the moment (endFutureLeases hands them back).
+        Db.update("lastQueriedAt = ?1 where state in ?2 and expireAt < ?3", later.plusSeconds(60),
+                List.of(PaymentState.NOTPAY, PaymentState.USERPAYING, PaymentState.PAYERROR), later);
+        Db.update("expireAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(60), now.plusSeconds(20), triedRecently);
+        Db.update("expireAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(60), now.plusSeconds(12), triedEarlier);
+        Db.update("expireAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(60), now.plusSeconds(8), triedEarliest);
+
+        // Rows that keep failing are re-tried every run; ordered by id they would fill every batch ahead of others.
+        List<Payment> batch = VertxContextSupport.subscribeAndAwait(() -> repository.claimExpired(later, LEASE, 2));
+        assertEquals(Set.of(triedEarliest, triedEarlier), batch.stream().map(p -> p.paySn).collect(Collectors.toSet()));
     }
 
     /** SELECT ... FOR UPDATE NOWAIT: fails at once (instead of waiting) when another transaction holds the row. */

@@ -32,7 +32,9 @@ public final class LeaseClaims {
             int limit, Function<List<Long>, Uni<List<T>>> load) {
         int cutoff = whereParams.length + 1;
         String leased = where + " AND (last_queried_at IS NULL OR last_queried_at < ?" + cutoff + ")";
-        String candidates = "SELECT id FROM " + table + " WHERE " + leased + " ORDER BY id LIMIT " + limit;
+        // Never-tried rows first (NULL sorts first), then the least recently tried: rows that keep failing at the
+        // provider go to the back instead of filling every batch ahead of new ones.
+        String candidates = "SELECT id FROM " + table + " WHERE " + leased + " ORDER BY last_queried_at, id LIMIT " + limit;
         String take = "UPDATE " + table + " SET last_queried_at = ?" + (cutoff + 1) + " WHERE id = ?" + (cutoff + 2) + " AND " + leased;
         Object[] params = new Object[cutoff + 2];
         System.arraycopy(whereParams, 0, params, 0, whereParams.length);
