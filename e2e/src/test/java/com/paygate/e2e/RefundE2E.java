@@ -124,6 +124,9 @@ class RefundE2E {
         assertEquals(redeemCode, back.get("redeemCode").asText(), "still usable with the same code");
         assertEquals("SUCCESS", call("GET", payment + "/api/payments/" + paid[1], token, null, 200).get("state").asText(),
                 "no money moved");
+        String messages = sandbox + "/sandbox/messages?orderSn=" + URLEncoder.encode(orderSn, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                call("GET", messages, null, null, 200).toString().contains("sandbox-order-refund-failed"));
 
         // Asked again, once Alipay has the balance: refunded in full.
         call("POST", order + "/api/orders/" + orderSn + "/refund", token, Map.of("reason", "plans changed"), 200);

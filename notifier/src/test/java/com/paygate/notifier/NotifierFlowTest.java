@@ -85,15 +85,7 @@ class NotifierFlowTest {
         Order order = Order.random("o-");
         publish(order.event(UUID.randomUUID().toString(), 20000L, "2026-11-24T08:00:00Z"));
         awaitMessages(order.orderSn, 1);
-        Map<String, Object> refunded = new LinkedHashMap<>();
-        refunded.put("eventId", UUID.randomUUID().toString());
-        refunded.put("type", "ORDER_REFUNDED");
-        refunded.put("occurredAt", "2026-11-24T09:30:00Z");
-        refunded.put("orderSn", order.orderSn);
-        refunded.put("userId", order.userId);
-        refunded.put("openid", order.openid);
-        refunded.put("title", "精品咖啡兑换券");
-        refunded.put("amountFen", 20000L);
+        Map<String, Object> refunded = laterEvent(order, "ORDER_REFUNDED", "精品咖啡兑换券", 20000L);
         refunded.put("refundAmountFen", 20000L);
         publish(toJson(refunded));
 
@@ -105,6 +97,37 @@ class NotifierFlowTest {
         JsonPath log = logOf(order);
         assertEquals(2, log.getList("").size());
         assertTrue(log.getList("eventType").contains("ORDER_REFUNDED"), log.prettify());
+    }
+
+    @Test
+    void aRefusedRefundTellsTheUserTheOrderIsStillTheirs() {
+        Order order = Order.random("o-");
+        publish(order.event(UUID.randomUUID().toString(), 12800L, "2026-11-24T08:00:00Z"));
+        awaitMessages(order.orderSn, 1);
+        publish(toJson(laterEvent(order, "ORDER_REFUND_FAILED", "Beginner pottery course", 12800L)));
+
+        List<Map<String, Object>> sent = awaitMessages(order.orderSn, 2);
+        JsonPath message = new JsonPath(toJson(sent.get(1)));
+        assertEquals("sandbox-order-refund-failed", message.getString("template_id"));
+        assertEquals(order.openid, message.getString("touser"));
+        assertEquals("¥128.00", message.getString("data.amount3"));
+        assertEquals("退款未成功，订单仍可使用", message.getString("data.thing4"));
+        JsonPath log = logOf(order);
+        assertTrue(log.getList("eventType").contains("ORDER_REFUND_FAILED"), log.prettify());
+    }
+
+    /** An order event after the payment, at 2026-11-24T09:30:00Z, as the order service writes it. */
+    private static Map<String, Object> laterEvent(Order order, String type, String title, long amountFen) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("type", type);
+        event.put("occurredAt", "2026-11-24T09:30:00Z");
+        event.put("orderSn", order.orderSn);
+        event.put("userId", order.userId);
+        event.put("openid", order.openid);
+        event.put("title", title);
+        event.put("amountFen", amountFen);
+        return event;
     }
 
     @Test

@@ -62,6 +62,9 @@ public interface NotifierConfig {
 
         /** Keyword names of the order-refunded template as configured in the WeChat console. */
         OrderRefundedKeys orderRefundedKeys();
+
+        /** Keyword names of the order-refund-failed template as configured in the WeChat console. */
+        OrderRefundFailedKeys orderRefundFailedKeys();
     }
 
     interface TemplateId {
@@ -71,6 +74,9 @@ public interface NotifierConfig {
 
         /** Without it refunds are logged SKIPPED for WeChat (an operator may not have applied for the template yet). */
         Optional<String> orderRefunded();
+
+        /** Without it a refused refund is logged SKIPPED for WeChat, like orderRefunded. */
+        Optional<String> orderRefundFailed();
     }
 
     interface OrderPaidKeys {
@@ -104,6 +110,25 @@ public interface NotifierConfig {
 
         @WithDefault("time4")
         String refundedAt();
+    }
+
+    interface OrderRefundFailedKeys {
+
+        @WithDefault("character_string1")
+        String orderSn();
+
+        @WithDefault("thing2")
+        String title();
+
+        @WithDefault("amount3")
+        String amount();
+
+        /** What happened and what the user can do (a fixed text: the provider's reason is not for users). */
+        @WithDefault("thing4")
+        String reason();
+
+        @WithDefault("退款未成功，订单仍可使用")
+        String reasonText();
     }
 
     interface Retry {

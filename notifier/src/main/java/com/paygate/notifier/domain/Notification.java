@@ -6,14 +6,17 @@ import java.util.Objects;
 /**
  * What to tell a user, independent of the channel: built from an event, handed to a
  * {@link com.paygate.notifier.channel.NotificationChannel}. Channels pick the fields they can show.
- * {@code amountFen} is what was paid (ORDER_PAID) or refunded (ORDER_REFUNDED); {@code at} is when that happened.
+ * {@code amountFen} is what was paid (ORDER_PAID, ORDER_REFUND_FAILED: the order stays paid) or refunded
+ * (ORDER_REFUNDED); {@code at} is when that happened.
  */
 public record Notification(String eventId, Kind kind, String orderSn, String userId, String openid, String title,
         long amountFen, String redeemCode, Instant at) {
 
     public enum Kind {
         ORDER_PAID,
-        ORDER_REFUNDED
+        ORDER_REFUNDED,
+        /** The refund the user asked for was refused by the provider: the order is paid and usable again. */
+        ORDER_REFUND_FAILED
     }
 
     public Notification {

@@ -19,6 +19,7 @@ public class OrderEventParser {
 
     public static final String ORDER_PAID = "ORDER_PAID";
     public static final String ORDER_REFUNDED = "ORDER_REFUNDED";
+    public static final String ORDER_REFUND_FAILED = "ORDER_REFUND_FAILED";
     private static final int MAX_ID = 64;
 
     private final ObjectMapper json;
@@ -40,6 +41,8 @@ public class OrderEventParser {
             // The user is told what came back to them: the refunded total, not the order's price.
             case ORDER_REFUNDED -> Optional.of(notification(event, Notification.Kind.ORDER_REFUNDED,
                     amount(event, "refundAmountFen"), null, instant(event, "occurredAt")));
+            case ORDER_REFUND_FAILED -> Optional.of(notification(event, Notification.Kind.ORDER_REFUND_FAILED,
+                    amount(event, "amountFen"), null, instant(event, "occurredAt")));
             default -> Optional.empty();
         };
     }

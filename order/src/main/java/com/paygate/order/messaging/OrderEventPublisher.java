@@ -21,6 +21,7 @@ public class OrderEventPublisher {
     public static final String ORDER_EXPIRED = "ORDER_EXPIRED";
     public static final String ORDER_REFUND_REQUESTED = "ORDER_REFUND_REQUESTED";
     public static final String ORDER_REFUNDED = "ORDER_REFUNDED";
+    public static final String ORDER_REFUND_FAILED = "ORDER_REFUND_FAILED";
 
     private final Outbox outbox;
 
@@ -52,6 +53,12 @@ public class OrderEventPublisher {
         String id = newId();
         return enqueue(o, id, ORDER_REFUNDED, new OrderRefundedEvent(id, ORDER_REFUNDED, now(), o.orderSn, o.userId,
                 o.openid, o.title, o.amountFen, refundedFen));
+    }
+
+    public Uni<Void> refundFailed(OrderEntity o) {
+        String id = newId();
+        return enqueue(o, id, ORDER_REFUND_FAILED, new OrderRefundFailedEvent(id, ORDER_REFUND_FAILED, now(), o.orderSn,
+                o.userId, o.openid, o.title, o.amountFen));
     }
 
     private Uni<Void> closed(OrderEntity o, String type) {

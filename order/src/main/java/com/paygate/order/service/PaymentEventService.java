@@ -192,6 +192,7 @@ public class PaymentEventService {
                                     o.refundFlag = false;
                                     o.refundReason = null;
                                 })
+                        .chain(events::refundFailed)
                         .replaceWith(Outcome.APPLIED);
             });
         });

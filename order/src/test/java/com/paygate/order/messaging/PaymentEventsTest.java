@@ -325,6 +325,7 @@ class PaymentEventsTest {
         assertTrue(getOrder(user, sn).getBoolean("refundFlag"));
         assertEquals(1, stateLogRows(sn, "REFUNDING"));
         assertEquals(before + 1, stuckRefunds());
+        assertEquals(0, outboxRows(sn, "ORDER_REFUND_FAILED"), "the payer is not told: an operator handles it");
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("orders_refunds_failed_needing_operator_total"));
     }

@@ -142,6 +142,13 @@ class OrderRefundTest {
         assertNull(back.get("refundReason"));
         assertEquals(paid.getString("redeemCode"), back.getString("redeemCode"), "still usable with the same code");
         assertEquals(paySn, back.getString("paySn"));
+        // ... and the owner is told (the notifier turns this into a message)
+        List<JsonPath> failed = orderEventsOfType(sn, "ORDER_REFUND_FAILED", WAIT);
+        assertEquals(1, failed.size());
+        assertEquals(Set.of("eventId", "type", "occurredAt", "orderSn", "userId", "openid", "title", "amountFen"),
+                failed.get(0).getMap("").keySet());
+        assertEquals("openid-" + user, failed.get(0).getString("openid"));
+        assertEquals(12800L, failed.get(0).getLong("amountFen"));
 
         // The owner may ask again: a second request, a second event.
         refund(user, sn, Map.of("reason", "still ill")).statusCode(200).body("state", equalTo("REFUNDING"));

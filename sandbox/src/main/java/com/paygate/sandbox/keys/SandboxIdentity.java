@@ -112,9 +112,10 @@ public class SandboxIdentity {
         config.put("payment.alipay.alipay-public-key", dir.resolve("alipay-platform-public.pem").toString());
         config.put("notifier.wechat.app-id", id("miniprogram.app-id"));
         config.put("notifier.wechat.app-secret", id("miniprogram.app-secret"));
-        // The sandbox mini-program's subscribe-message template, and its developer version (not a released one).
+        // The sandbox mini-program's subscribe-message templates, and its developer version (not a released one).
         config.put("notifier.wechat.template-id.order-paid", "sandbox-order-paid");
         config.put("notifier.wechat.template-id.order-refunded", "sandbox-order-refunded");
+        config.put("notifier.wechat.template-id.order-refund-failed", "sandbox-order-refund-failed");
         config.put("notifier.wechat.miniprogram-state", "developer");
         StringBuilder properties = new StringBuilder("# Written by the sandbox: DEV ONLY credentials for the services.\n");
         StringBuilder env = new StringBuilder();

@@ -27,7 +27,13 @@ final class OrderPaidMessage {
         data.put(keys.amount(), value(yuan(n.amountFen())));
         data.put(keys.redeemCode(), value(n.redeemCode() == null || n.redeemCode().isBlank() ? "-" : n.redeemCode()));
         data.put(keys.paidAt(), value(n.at() == null ? "-" : PAID_AT.format(n.at())));
-        return new WechatModels.SubscribeMessage(n.openid(), config.templateId().orderPaid(),
+        return message(n, config, config.templateId().orderPaid(), data);
+    }
+
+    /** A subscribe message to the order's owner that opens the order's page; what differs is template and data. */
+    static WechatModels.SubscribeMessage message(Notification n, NotifierConfig.Wechat config, String templateId,
+            Map<String, WechatModels.DataValue> data) {
+        return new WechatModels.SubscribeMessage(n.openid(), templateId,
                 config.orderPaidPage().replace("{orderSn}", n.orderSn()), config.miniprogramState().wireValue(),
                 config.lang(), data);
     }

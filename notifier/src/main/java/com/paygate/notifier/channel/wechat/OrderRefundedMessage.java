@@ -25,8 +25,6 @@ final class OrderRefundedMessage {
         data.put(keys.title(), new WechatModels.DataValue(thing(n.title())));
         data.put(keys.amount(), new WechatModels.DataValue(yuan(n.amountFen())));
         data.put(keys.refundedAt(), new WechatModels.DataValue(n.at() == null ? "-" : AT.format(n.at())));
-        return new WechatModels.SubscribeMessage(n.openid(), config.templateId().orderRefunded().orElseThrow(),
-                config.orderPaidPage().replace("{orderSn}", n.orderSn()), config.miniprogramState().wireValue(),
-                config.lang(), data);
+        return OrderPaidMessage.message(n, config, config.templateId().orderRefunded().orElseThrow(), data);
     }
 }

@@ -49,8 +49,11 @@ public class WechatChannel implements NotificationChannel {
 
     @Override
     public boolean canReach(Notification notification) {
-        boolean templateConfigured = notification.kind() != Notification.Kind.ORDER_REFUNDED
-                || config.templateId().orderRefunded().isPresent();
+        boolean templateConfigured = switch (notification.kind()) {
+            case ORDER_PAID -> true; // required configuration
+            case ORDER_REFUNDED -> config.templateId().orderRefunded().isPresent();
+            case ORDER_REFUND_FAILED -> config.templateId().orderRefundFailed().isPresent();
+        };
         return templateConfigured && notification.openid() != null && !notification.openid().isBlank();
     }
 
@@ -59,6 +62,7 @@ public class WechatChannel implements NotificationChannel {
         WechatModels.SubscribeMessage message = switch (notification.kind()) {
             case ORDER_PAID -> OrderPaidMessage.build(notification, config);
             case ORDER_REFUNDED -> OrderRefundedMessage.build(notification, config);
+            case ORDER_REFUND_FAILED -> OrderRefundFailedMessage.build(notification, config);
         };
         return tokens.get()
                 .chain(token -> api.sendSubscribeMessage(token, message)
