@@ -15,6 +15,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -29,6 +30,7 @@ import org.jboss.logging.Logger;
 public class RefundService {
 
     private static final Logger LOG = Logger.getLogger(RefundService.class);
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final PaymentRepository payments;
     private final RefundRepository refunds;
@@ -46,7 +48,7 @@ public class RefundService {
     }
 
     /** The payment's refunds, oldest first: 404 for an unknown payment (not an empty list). */
-    public Uni<java.util.List<Refund>> refundsOf(String paySn) {
+    public Uni<List<Refund>> refundsOf(String paySn) {
         return Panache.withSession(() -> payments.findByPaySn(paySn).chain(p -> {
             if (p == null) {
                 throw ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found");
@@ -58,8 +60,6 @@ public class RefundService {
     /** An operator's refund as the admin API answers it: {@code replayed} when the Idempotency-Key was seen before. */
     public record AdminRefund(Refund refund, boolean replayed) {
     }
-
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /**
      * An operator's refund of {@code amountFen} under the operator's {@code idempotencyKey} (400
