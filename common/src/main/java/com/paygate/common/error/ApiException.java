@@ -38,4 +38,19 @@ public class ApiException extends RuntimeException {
     public static ApiException unprocessable(String code, String detail) {
         return new ApiException(422, code, detail);
     }
+
+    /** The provider clearly refused (a known business code): 502 PROVIDER_REJECTED. */
+    public static ApiException providerRejected(String detail) {
+        return new ApiException(502, "PROVIDER_REJECTED", detail);
+    }
+
+    /** The provider could not be reached or was busy: 503 PROVIDER_UNAVAILABLE, worth a retry. */
+    public static ApiException providerUnavailable(String detail) {
+        return new ApiException(503, "PROVIDER_UNAVAILABLE", detail);
+    }
+
+    /** The provider's answer could not be verified or read: 502 PROVIDER_UNVERIFIABLE, the outcome is unknown. */
+    public static ApiException providerUnverifiable(String detail) {
+        return new ApiException(502, "PROVIDER_UNVERIFIABLE", detail);
+    }
 }

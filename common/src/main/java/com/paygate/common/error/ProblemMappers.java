@@ -33,6 +33,17 @@ public class ProblemMappers {
         return respond(new Problem(e.status(), reason(e.status()), e.getMessage(), e.code()));
     }
 
+    /** The one place a provider failure becomes an HTTP status; its message is for the caller's log, not the client. */
+    @ServerExceptionMapper
+    public Response upstream(UpstreamException e) {
+        return api(switch (e.outcome()) {
+            case UNAVAILABLE -> ApiException.providerUnavailable("the payment provider is unavailable; try again");
+            case REJECTED -> ApiException.providerRejected("the payment provider refused the request");
+            case UNVERIFIABLE -> ApiException.providerUnverifiable(
+                    "the payment provider's answer could not be verified; the outcome is being settled, try again later");
+        });
+    }
+
     @ServerExceptionMapper
     public Response violations(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
@@ -84,6 +95,9 @@ public class ProblemMappers {
         Throwable cause = e.getCause();
         if (cause instanceof ApiException api) {
             return api(api);
+        }
+        if (cause instanceof UpstreamException upstream) {
+            return upstream(upstream);
         }
         return unexpected(cause == null ? e : cause);
     }

@@ -28,8 +28,12 @@ public interface PaymentConfig {
     interface Alipay {
         Optional<String> appId();
 
-        /** The seller (partner, 2088...) id notifications must carry; not checked when unset. */
+        /** The seller (partner, 2088...) id notifications must carry; required unless require-seller-id is false. */
         Optional<String> sellerId();
+
+        /** Without a seller id a notification for another seller under our app id would be believed: prod refuses to start. */
+        @WithDefault("true")
+        boolean requireSellerId();
 
         /** PEM file (PKCS#8) of the application private key that signs requests (RSA2). */
         Optional<Path> privateKey();

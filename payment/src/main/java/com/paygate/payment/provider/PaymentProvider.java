@@ -3,6 +3,7 @@ package com.paygate.payment.provider;
 import com.paygate.payment.domain.Channel;
 import com.paygate.payment.domain.Payment;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -32,15 +33,16 @@ public interface PaymentProvider {
     /**
      * Asks the provider to refund {@code refundFen} of a paid payment under our refund number (idempotent for the
      * same number). Answers the refund's state right away (Alipay: final; WeChat: usually PROCESSING, settled by
-     * notification or query). Fails with {@link ProviderException}: unavailable = outcome unknown, query later.
+     * notification or query). Fails with {@link ProviderException}: only {@link ProviderException.Rejected} means
+     * the refund did not happen; any other failure leaves its outcome unknown, to be settled by a query.
      */
     default Uni<ProviderRefund> refund(RefundRequest request) {
-        return Uni.createFrom().failure(new ProviderException(id() + " cannot refund", false));
+        return Uni.createFrom().failure(ProviderException.rejected("NOT_SUPPORTED", id() + " cannot refund"));
     }
 
     /** The provider's view of one refund; {@link ProviderRefund#missing} when it never received it. */
     default Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
-        return Uni.createFrom().failure(new ProviderException(id() + " cannot query refunds", false));
+        return Uni.createFrom().failure(ProviderException.rejected("NOT_SUPPORTED", id() + " cannot query refunds"));
     }
 
     record RefundRequest(Payment payment, String refundSn, long refundFen, String reason) {
@@ -49,7 +51,10 @@ public interface PaymentProvider {
     record PrepayRequest(Payment payment, Channel channel, String openid, String clientIp, String returnUrl) {
     }
 
-    /** prepayId for JSAPI-like flows, url for redirect/QR flows. */
-    record PrepayResult(String prepayId, String url) {
+    /**
+     * prepayId for JSAPI-like flows, url for redirect/QR flows; {@code validUntil} is how long the provider honours
+     * this prepay (null: as long as the payment itself), after which a repeat request gets a fresh one.
+     */
+    record PrepayResult(String prepayId, String url, Instant validUntil) {
     }
 }

@@ -5,12 +5,13 @@ import java.time.Instant;
 
 /**
  * A provider's verified statement about one payment, from a notification or a query, already mapped to our
- * states. Merchant and app ids are checked by the adapter; amount and existence by the payment service.
+ * states. Merchant and app ids are checked by the adapter; existence, amount and that {@code provider} is the
+ * payment's own provider by the payment service (one provider's word says nothing about another's payment).
  */
-public record ProviderStatus(String paySn, PaymentState state, String stateDesc, String transactionId,
+public record ProviderStatus(String provider, String paySn, PaymentState state, String stateDesc, String transactionId,
         Long amountTotalFen, Instant paidAt, boolean notFound) {
 
-    public static ProviderStatus missing(String paySn) {
-        return new ProviderStatus(paySn, null, "not known to the provider", null, null, null, true);
+    public static ProviderStatus missing(String provider, String paySn) {
+        return new ProviderStatus(provider, paySn, null, "not known to the provider", null, null, null, true);
     }
 }

@@ -43,7 +43,7 @@ public class AdminRefundResource {
         return service.refund(paySn, idempotencyKey, request.amountFen(), request.reason(), jwt.getSubject()).map(a -> {
             Refund r = a.refund();
             if (r.state == RefundState.CLOSED) {
-                throw new ApiException(502, "PROVIDER_REJECTED", "the payment provider refused the refund " + r.refundSn);
+                throw ApiException.providerRejected("the payment provider refused the refund " + r.refundSn);
             }
             if (a.replayed()) {
                 return Response.ok(RefundView.of(r)).build();

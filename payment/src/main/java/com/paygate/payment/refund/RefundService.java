@@ -91,8 +91,13 @@ public class RefundService {
                 if (!refundable(p)) {
                     throw ApiException.conflict("PAYMENT_NOT_PAID", "only a paid payment can be refunded (state " + p.state + ")");
                 }
+                if (amountFen > p.amountFen) {
+                    throw ApiException.unprocessable("REFUND_EXCEEDS_PAID", "refunds would exceed the paid amount: paid "
+                            + p.amountFen + ", requested " + amountFen);
+                }
                 return refunds.heldFen(paySn).chain(held -> {
-                    if (held + amountFen > p.amountFen) {
+                    // Compared as "what is left", never as a sum: held + amountFen could overflow a long.
+                    if (amountFen > p.amountFen - held) {
                         throw ApiException.unprocessable("REFUND_EXCEEDS_PAID", "refunds would exceed the paid amount: paid "
                                 + p.amountFen + ", already refunded or refunding " + held + ", requested " + amountFen);
                     }
@@ -131,8 +136,10 @@ public class RefundService {
     }
 
     /**
-     * Sends a stored PROCESSING refund to the provider and applies the answer. A refusal closes the refund (its
-     * amount is free again) and raises an alert; an unknown outcome leaves it PROCESSING for RefundJobs.
+     * Sends a stored PROCESSING refund to the provider and applies the answer. Only a clear business refusal
+     * ({@link ProviderException.Rejected}) closes the refund (its amount is free again) and raises an alert. Any
+     * other failure (unreachable, or an answer we cannot verify or read) means the provider may have refunded: the
+     * refund stays PROCESSING, its amount held, until RefundJobs settles it by query.
      */
     public Uni<Refund> submit(Refund refund) {
         return Panache.withSession(() -> payments.findByPaySn(refund.paySn)).chain(p -> {
@@ -143,7 +150,8 @@ public class RefundService {
             }
             return provider.refund(new PaymentProvider.RefundRequest(p, refund.refundSn, refund.amountFen, refund.reason))
                     .chain(answer -> updates.apply(answer, TransitionSource.PROVIDER_ANSWER))
-                    .onFailure(ProviderException.class).recoverWithUni(f -> refused(refund, (ProviderException) f))
+                    .onFailure(ProviderException.Rejected.class)
+                    .recoverWithUni(f -> refused(refund, (ProviderException.Rejected) f))
                     .onFailure().recoverWithUni(f -> {
                         LOG.warnf("Refund %s: outcome unknown, the refund job will query it: %s", refund.refundSn, f.getMessage());
                         return Uni.createFrom().nullItem();
@@ -152,12 +160,8 @@ public class RefundService {
         });
     }
 
-    private Uni<RefundUpdates.Result> refused(Refund refund, ProviderException f) {
-        if (f.unavailable()) {
-            LOG.warnf("Refund %s: provider unavailable, the refund job will query it: %s", refund.refundSn, f.getMessage());
-            return Uni.createFrom().nullItem();
-        }
-        return updates.close(refund.refundSn, "refused: " + f.getMessage(), TransitionSource.PROVIDER_ANSWER)
+    private Uni<RefundUpdates.Result> refused(Refund refund, ProviderException.Rejected f) {
+        return updates.close(refund.refundSn, "refused: " + f.code(), TransitionSource.PROVIDER_ANSWER)
                 .call(() -> alerts.raise(refund.paySn, "REFUND_REFUSED", "refund " + refund.refundSn + " refused: " + f.getMessage()));
     }
 

@@ -21,8 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Creating payments: checks the order at the order service, reuses an open payment, persists NOTPAY, then asks
- * the provider for a prepay outside any transaction and stores it. A failed prepay leaves a NOTPAY payment without
- * prepay, which the next attempt reuses (same out_trade_no: WeChat treats the repeat as the same order).
+ * the provider for a prepay outside any transaction and stores it. A failed or expired prepay leaves a NOTPAY payment
+ * without a valid prepay, which the next attempt reuses and prepays again (same out_trade_no: WeChat treats the
+ * repeat as the same order). Each prepay is valid as long as its provider says (PrepayResult#validUntil).
  */
 @ApplicationScoped
 public class PaymentService {
@@ -60,7 +61,11 @@ public class PaymentService {
                     if (payment.hasValidPrepay(Instant.now())) {
                         return Uni.createFrom().item(new Created(payment, provider.checkoutParameters(payment), false));
                     }
-                    return prepay(provider, payment, caller, channel, returnUrl);
+                    // A payment whose prepay ran out is reused (200) with a fresh prepay; a new one (or one whose
+                    // prepay never came) is answered as created.
+                    boolean renewed = payment.prepayExpireAt != null;
+                    return prepay(provider, payment, caller, channel, returnUrl)
+                            .map(c -> renewed ? new Created(c.payment(), c.checkout(), false) : c);
                 });
     }
 
@@ -85,9 +90,9 @@ public class PaymentService {
             return payments.openByOrderAndChannel(order.orderSn(), channel);
         }).chain(open -> {
             for (Payment p : open) {
-                // Reuse an open payment whose prepay is valid, or one whose prepay never came (retry after failure).
-                if (p.userId.equals(caller.userId()) && p.amountFen == order.amountFen() && p.expireAt.isAfter(now)
-                        && (p.hasValidPrepay(now) || p.prepayExpireAt == null)) {
+                // Reuse the open payment (same out_trade_no at the provider); create() asks for a fresh prepay when
+                // its prepay expired (an H5 link after 5 minutes) or never came (a retry after a failed prepay).
+                if (p.userId.equals(caller.userId()) && p.amountFen == order.amountFen() && p.expireAt.isAfter(now)) {
                     return Uni.createFrom().item(p);
                 }
             }
@@ -110,25 +115,16 @@ public class PaymentService {
 
     private Uni<Created> prepay(PaymentProvider provider, Payment payment, Caller caller, Channel channel, String returnUrl) {
         return provider.prepay(new PaymentProvider.PrepayRequest(payment, channel, caller.openid(), caller.clientIp(), returnUrl))
-                .onFailure().transform(f -> translate(payment, f))
+                .onFailure(ProviderException.class).invoke(f -> LOG.warnf("Prepay for %s failed: %s", payment.paySn, f.getMessage()))
                 .chain(result -> Panache.withTransaction(() -> payments.findByPaySn(payment.paySn).map(p -> {
                     p.prepayId = result.prepayId();
                     p.prepayUrl = result.url();
-                    p.prepayExpireAt = p.expireAt;
+                    p.prepayExpireAt = result.validUntil() != null && result.validUntil().isBefore(p.expireAt)
+                            ? result.validUntil() : p.expireAt;
                     p.updatedAt = Instant.now();
                     return p;
                 })))
                 .map(p -> new Created(p, provider.checkoutParameters(p), true));
-    }
-
-    private static Throwable translate(Payment payment, Throwable f) {
-        if (f instanceof ProviderException pe) {
-            LOG.warnf("Prepay for %s failed: %s", payment.paySn, pe.getMessage());
-            return pe.unavailable()
-                    ? new ApiException(503, "PROVIDER_UNAVAILABLE", "the payment provider is unavailable; try again")
-                    : new ApiException(502, "PROVIDER_REJECTED", "the payment provider refused the payment");
-        }
-        return f;
     }
 
     private static String subject(OrderView order) {

@@ -47,14 +47,14 @@ public class PaymentUpdates {
             return Uni.createFrom().item(Result.UNKNOWN_PAYMENT);
         }
         return Panache.withSession(() -> payments.findByPaySn(status.paySn()))
-                .map(p -> p == null ? Result.UNKNOWN_PAYMENT
+                .map(p -> p == null || !p.provider.equals(status.provider()) ? Result.UNKNOWN_PAYMENT
                         : status.amountTotalFen() != null && status.amountTotalFen() != p.amountFen ? Result.AMOUNT_MISMATCH
                         : Result.UNCHANGED)
                 .call(result -> alertIfNeeded(result, status, source));
     }
 
     private Uni<Result> decide(Payment p, ProviderStatus status, TransitionSource source) {
-        if (p == null) {
+        if (p == null || !p.provider.equals(status.provider())) {
             return Uni.createFrom().item(Result.UNKNOWN_PAYMENT);
         }
         if (status.amountTotalFen() != null && status.amountTotalFen() != p.amountFen) {

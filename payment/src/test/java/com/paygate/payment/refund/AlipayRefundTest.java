@@ -107,6 +107,29 @@ class AlipayRefundTest {
         assertEquals(1, Db.outbox(p[1]).stream().filter(e -> e.type.equals("REFUND_FAILED")).count(), "only the refused one failed");
     }
 
+    @Test
+    void aRefundAlipayAnsweredWithABadSignatureIsUnknownNotRefusedAndIsSettledByQuery() {
+        String[] p = paidAlipayPayment(880);
+        String orderSn = p[1], paySn = p[2];
+        // Alipay refunds, but the answer's sign does not verify: we cannot know what it said.
+        Sandbox.faults(Map.of("badAnswerSignature", true));
+        String refundSn;
+        try {
+            refundSn = WechatRefundTest.adminRefund(paySn, 880, "answer unverifiable").then().statusCode(202)
+                    .body("state", equalTo("PROCESSING")).extract().path("refundSn");
+            assertEquals(1, WechatSandbox.refunds(paySn).getList("outRefundNo").size(), "Alipay did refund");
+            WechatRefundTest.adminRefund(paySn, 1, "meanwhile").then().statusCode(422);
+            assertTrue(Db.outbox(orderSn).stream().noneMatch(e -> e.type.equals("REFUND_FAILED")));
+        } finally {
+            Sandbox.resetFaults();
+        }
+        // fastpay.refund.query, verified this time, settles it through the refund job.
+        await().atMost(Duration.ofSeconds(30)).until(() -> WechatRefundTest.refund(refundSn).state == RefundState.SUCCESS);
+        assertEquals(880, Db.payment(paySn).refundedFen);
+        assertTrue(Db.alerts(paySn).stream().noneMatch(a -> a.kind.equals("REFUND_REFUSED")));
+        assertTrue(Db.outbox(orderSn).stream().noneMatch(e -> e.type.equals("REFUND_FAILED")));
+    }
+
     private static JsonNode readJson(String json) {
         try {
             return JSON.readTree(json);

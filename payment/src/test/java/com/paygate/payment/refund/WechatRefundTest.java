@@ -276,6 +276,45 @@ class WechatRefundTest {
     }
 
     @Test
+    void aRefundWechatAcceptedButAnsweredWithABadSignatureStaysUnknownUntilAVerifiedStatementSettlesIt() {
+        String[] p = paidPayment(720);
+        String orderSn = p[1], paySn = p[2];
+        // WeChat refunds, but its answer's Wechatpay-Signature does not verify, and no notification comes.
+        Sandbox.faults(java.util.Map.of("badAnswerSignature", true, "dropNotifications", true));
+        String refundSn;
+        try {
+            refundSn = adminRefund(paySn, 720, "answer unverifiable").then().statusCode(202)
+                    .body("state", equalTo("PROCESSING")).extract().path("refundSn");
+            assertEquals(List.of(refundSn), WechatSandbox.refunds(paySn).getList("outRefundNo"), "WeChat did refund");
+            // Unknown is not refused: the refund stays PROCESSING, its amount held, the order not given back.
+            assertEquals(RefundState.PROCESSING, refund(refundSn).state);
+            adminRefund(paySn, 1, "meanwhile").then().statusCode(422).body("code", equalTo("REFUND_EXCEEDS_PAID"));
+            assertTrue(Db.outbox(orderSn).stream().noneMatch(e -> e.type.equals("REFUND_FAILED")));
+            assertTrue(Db.alerts(paySn).stream().noneMatch(a -> a.kind.equals("REFUND_REFUSED")));
+        } finally {
+            Sandbox.resetFaults();
+        }
+        // A verified statement (the refund job's query, or the notification sent once faults are off) settles it: refunded once, never closed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> refund(refundSn).state == RefundState.SUCCESS);
+        assertEquals(List.of(RefundState.SUCCESS), transitions(refundSn).stream().map(t -> t.to).toList());
+        assertEquals(720, Db.payment(paySn).refundedFen);
+        assertEquals(1, WechatSandbox.refunds(paySn).getList("outRefundNo").size());
+        assertTrue(Db.outbox(orderSn).stream().noneMatch(e -> e.type.equals("REFUND_FAILED")));
+    }
+
+    @Test
+    void anOperatorRefundAboveWhatWasPaidIsRefusedBeforeAnyArithmetic() {
+        String[] p = paidPayment(500);
+        String paySn = p[2];
+        adminRefund(paySn, 200, "first part").then().statusCode(201);
+        // held (200) + Long.MAX_VALUE overflows to a negative sum, which an additive check would let through.
+        adminRefund(paySn, Long.MAX_VALUE, "overflow").then().statusCode(422).body("code", equalTo("REFUND_EXCEEDS_PAID"));
+        adminRefund(paySn, Long.MAX_VALUE - 150, "overflow").then().statusCode(422).body("code", equalTo("REFUND_EXCEEDS_PAID"));
+        adminRefund(paySn, 501, "more than paid").then().statusCode(422).body("code", equalTo("REFUND_EXCEEDS_PAID"));
+        assertEquals(1, refunds(paySn).size());
+    }
+
+    @Test
     void anAbnormalRefundIsAnAlertAndItsAmountStaysHeld() {
         String[] p = paidPayment(500);
         String paySn = p[2];

@@ -51,8 +51,12 @@ public class OrderServiceDouble implements QuarkusTestResourceLifecycleManager {
     }
 
     public static void seedOrder(String orderSn, String userId, long amountFen, String state) {
+        seedOrder(orderSn, userId, amountFen, state, "Ticket " + orderSn);
+    }
+
+    public static void seedOrder(String orderSn, String userId, long amountFen, String state, String title) {
         ObjectNode order = JSON.createObjectNode().put("orderSn", orderSn).put("state", state).put("amountFen", amountFen)
-                .put("title", "Ticket " + orderSn).put("userId", userId)
+                .put("title", title).put("userId", userId)
                 .put("expireAt", Instant.now().plusSeconds(1800).toString());
         ORDERS.put(orderSn, order);
     }

@@ -68,6 +68,9 @@ public class AlipayResponder {
                 ? "error_response" : method.replace('.', '_') + "_response";
         String nodeText = node.toString();
         String sign = RsaSha256.sign(identity.alipayPrivateKey(), nodeText);
+        if (faults.current().badAnswerSignature()) {
+            sign = Faults.corrupt(sign);
+        }
         String body = "{" + json.getNodeFactory().textNode(name) + ":" + nodeText + ",\"sign\":" + json.getNodeFactory().textNode(sign) + "}";
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8")).build();
     }

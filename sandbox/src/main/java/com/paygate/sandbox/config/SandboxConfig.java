@@ -71,5 +71,8 @@ public interface SandboxConfig {
 
         @WithDefault("false")
         boolean refundClose();
+
+        @WithDefault("false")
+        boolean badAnswerSignature();
     }
 }

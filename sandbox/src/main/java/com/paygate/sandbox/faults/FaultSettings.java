@@ -10,10 +10,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param refundFail refunds fail: a WeChat refund ends ABNORMAL (notified as REFUND.ABNORMAL), an Alipay refund is
  *     refused with ACQ.SELLER_BALANCE_NOT_ENOUGH
  * @param refundClose a WeChat refund ends CLOSED (notified as REFUND.CLOSED): WeChat gave up on it, no money moved
+ * @param badAnswerSignature API calls do their work, but the answer's signature is corrupted (WeChat
+ *     {@code Wechatpay-Signature}, Alipay {@code sign}): the merchant cannot trust what it was told
  */
 @RegisterForReflection
 public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplicateNotifications, Boolean outOfOrder,
-        Boolean dropNotifications, Boolean wrongAmount, String wechatMode, Boolean refundFail, Boolean refundClose) {
+        Boolean dropNotifications, Boolean wrongAmount, String wechatMode, Boolean refundFail, Boolean refundClose,
+        Boolean badAnswerSignature) {
 
     FaultSettings overriddenBy(FaultSettings change) {
         return new FaultSettings(
@@ -25,6 +28,7 @@ public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplic
                 change.wrongAmount != null ? change.wrongAmount : wrongAmount,
                 change.wechatMode != null ? change.wechatMode : wechatMode,
                 change.refundFail != null ? change.refundFail : refundFail,
-                change.refundClose != null ? change.refundClose : refundClose);
+                change.refundClose != null ? change.refundClose : refundClose,
+                change.badAnswerSignature != null ? change.badAnswerSignature : badAnswerSignature);
     }
 }

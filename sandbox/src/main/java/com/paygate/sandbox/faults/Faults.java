@@ -45,11 +45,17 @@ public class Faults {
         return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
     }
 
+    /** A base64 signature of the same length that no key produced: its first character changed. */
+    public static String corrupt(String signature) {
+        char first = signature.charAt(0);
+        return (first == 'A' ? 'B' : 'A') + signature.substring(1);
+    }
+
     private FaultSettings defaults() {
         SandboxConfig.Faults f = config.faults();
         FaultSettings settings = new FaultSettings(f.apiDelayMs(), f.apiErrorRate(), f.duplicateNotifications(), f.outOfOrder(),
                 f.dropNotifications(), f.wrongAmount(), config.wechat().mode(), f.refundFail(),
-                f.refundClose());
+                f.refundClose(), f.badAnswerSignature());
         validate(settings);
         return settings;
     }

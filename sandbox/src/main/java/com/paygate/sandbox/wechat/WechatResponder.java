@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -65,7 +66,11 @@ public class WechatResponder {
 
     private Response signed(WechatAnswer answer) {
         Response.ResponseBuilder response = Response.status(answer.status());
-        signer.headers(answer.body()).forEach(response::header);
+        Map<String, String> headers = signer.headers(answer.body());
+        if (faults.current().badAnswerSignature()) {
+            headers.put("Wechatpay-Signature", Faults.corrupt(headers.get("Wechatpay-Signature")));
+        }
+        headers.forEach(response::header);
         if (!answer.body().isEmpty()) {
             response.entity(answer.body()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"));
         }

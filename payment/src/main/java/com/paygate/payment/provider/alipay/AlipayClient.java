@@ -77,7 +77,7 @@ public class AlipayClient {
     public Uni<Answer> call(String method, String bizContent) {
         String form = form(signedParams(method, bizContent, Map.of()));
         return api.call(form)
-                .onFailure().transform(f -> new ProviderException("Alipay unreachable: " + f.getClass().getSimpleName(), true, f))
+                .onFailure().transform(f -> ProviderException.unavailable("Alipay unreachable: " + f.getClass().getSimpleName(), f))
                 .map(response -> read(response, method));
     }
 
@@ -85,10 +85,10 @@ public class AlipayClient {
         int status = response.getStatus();
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
         if (status == 429 || status >= 500) {
-            throw new ProviderException("Alipay " + method + " answered HTTP " + status, true);
+            throw ProviderException.unavailable("Alipay " + method + " answered HTTP " + status);
         }
         if (status != 200) {
-            throw new ProviderException("Alipay " + method + " answered HTTP " + status, false);
+            throw ProviderException.unverifiable("Alipay " + method + " answered HTTP " + status);
         }
         String name = method.replace('.', '_') + "_response";
         String nodeText = AlipayResponses.rawObject(body, name);
@@ -96,7 +96,7 @@ public class AlipayClient {
             nodeText = AlipayResponses.rawObject(body, "error_response");
         }
         if (nodeText == null) {
-            throw new ProviderException("Alipay " + method + " answer has no " + name, false);
+            throw ProviderException.unverifiable("Alipay " + method + " answer has no " + name);
         }
         JsonNode node;
         String sign;
@@ -104,16 +104,16 @@ public class AlipayClient {
             node = json.readTree(nodeText);
             sign = json.readTree(body).path("sign").asText(null);
         } catch (java.io.IOException e) {
-            throw new ProviderException("Alipay " + method + " answer is not JSON", false, e);
+            throw ProviderException.unverifiable("Alipay " + method + " answer is not JSON", e);
         }
         Answer answer = new Answer(node);
         if ("20000".equals(node.path("code").asText())) {
             // isp.* "service currently unavailable": Alipay's own trouble, worth a retry.
-            throw new ProviderException("Alipay " + method + " unavailable: " + answer.describe(), true);
+            throw ProviderException.unavailable("Alipay " + method + " unavailable: " + answer.describe());
         }
         // Nothing is acted upon unless Alipay signed it; unsigned refusals (bad app id, bad signature) just fail.
         if (sign == null || !merchant.verifyResponse(nodeText, sign)) {
-            throw new ProviderException("Alipay " + method + " answer " + answer.describe() + " is not signed by Alipay", false);
+            throw ProviderException.unverifiable("Alipay " + method + " answer " + answer.describe() + " is not signed by Alipay");
         }
         return answer;
     }

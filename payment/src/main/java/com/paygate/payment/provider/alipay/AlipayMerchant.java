@@ -31,6 +31,10 @@ public class AlipayMerchant {
         this.config = config.alipay();
         this.enabled = this.config.appId().isPresent() && this.config.privateKey().isPresent()
                 && this.config.alipayPublicKey().isPresent() && this.config.notifyUrl().isPresent();
+        if (enabled && this.config.requireSellerId() && sellerId().isEmpty()) {
+            throw new IllegalStateException("payment.alipay.seller-id is required when Alipay is configured"
+                    + " (set payment.alipay.require-seller-id=false only for local development)");
+        }
         if (enabled) {
             this.privateKey = Pem.readPrivateKey(this.config.privateKey().orElseThrow());
             this.alipayPublicKey = Pem.readPublicKey(this.config.alipayPublicKey().orElseThrow());
@@ -52,7 +56,7 @@ public class AlipayMerchant {
         return config.appId().orElseThrow();
     }
 
-    /** The seller (partner) id notifications must name; not checked when unset. */
+    /** The seller (partner) id notifications must name; unset only where require-seller-id is false. */
     public Optional<String> sellerId() {
         return config.sellerId().filter(s -> !s.isBlank());
     }

@@ -35,6 +35,11 @@ public class AlipayNotifications {
         if (params.get("sign") == null || params.get("sign").isEmpty()) {
             throw reject("missing_signature", "no sign");
         }
+        String charset = params.get("charset");
+        if (charset != null && !charset.isEmpty() && !"utf-8".equalsIgnoreCase(charset)) {
+            // Read as UTF-8, a GBK notification's text would be misread (and its signature is over GBK bytes).
+            throw reject("unsupported_charset", "charset " + clip(charset) + " is not utf-8");
+        }
         if (!"RSA2".equals(params.get("sign_type"))) {
             throw reject("bad_sign_type", "sign_type is not RSA2");
         }
@@ -53,7 +58,7 @@ public class AlipayNotifications {
         }
         try {
             String tradeNo = params.get("trade_no");
-            ProviderStatus status = new ProviderStatus(outTradeNo, AlipayTrades.state(params.get("trade_status")),
+            ProviderStatus status = new ProviderStatus(AlipayProvider.ID, outTradeNo, AlipayTrades.state(params.get("trade_status")),
                     params.get("trade_status"), tradeNo == null || tradeNo.isEmpty() ? null : tradeNo,
                     AlipayTrades.fen(params.get("total_amount")), AlipayTrades.parseTime(params.get("gmt_payment")), false);
             boolean refundEcho = params.containsKey("refund_fee") || params.containsKey("gmt_refund");
@@ -72,6 +77,10 @@ public class AlipayNotifications {
         } catch (IllegalArgumentException e) {
             throw reject("malformed", e.getMessage());
         }
+    }
+
+    private static String clip(String value) {
+        return value.length() > 20 ? value.substring(0, 20) + "..." : value;
     }
 
     private static NotificationRejected reject(String reason, String message) {

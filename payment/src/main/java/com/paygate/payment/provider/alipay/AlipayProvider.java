@@ -49,13 +49,16 @@ public class AlipayProvider implements PaymentProvider {
         return merchant.enabled();
     }
 
-    /** No call: the signed URL is the prepay, stored so a reused payment sends the same trade (same biz_content). */
+    /**
+     * No call: the signed URL is the prepay, stored so a reused payment sends the same trade (same biz_content);
+     * valid until the payment's time_expire (re-signed with a fresh timestamp each time it is handed out).
+     */
     @Override
     public Uni<PrepayResult> prepay(PrepayRequest request) {
         if (request.channel() != Channel.ALIPAY_WAP) {
             throw new IllegalArgumentException("not an Alipay channel: " + request.channel());
         }
-        return Uni.createFrom().item(() -> new PrepayResult(null, wapPayUrl(request.payment(), request.returnUrl())));
+        return Uni.createFrom().item(() -> new PrepayResult(null, wapPayUrl(request.payment(), request.returnUrl()), null));
     }
 
     String wapPayUrl(Payment p, String returnUrl) {
@@ -100,22 +103,22 @@ public class AlipayProvider implements PaymentProvider {
             if (!answer.ok()) {
                 if (TRADE_NOT_EXIST.equals(answer.subCode())) {
                     // WAP trades exist at Alipay only once the payer opened the cashier.
-                    return ProviderStatus.missing(payment.paySn);
+                    return ProviderStatus.missing(ID, payment.paySn);
                 }
-                throw new ProviderException("Alipay query refused: " + answer.describe(), false);
+                throw refusal(answer, "query");
             }
             JsonNode trade = answer.node();
             if (!payment.paySn.equals(trade.path("out_trade_no").asText())) {
-                throw new ProviderException("Alipay query answered for another out_trade_no", false);
+                throw ProviderException.unverifiable("Alipay query answered for another out_trade_no");
             }
             try {
                 String tradeNo = trade.path("trade_no").asText("");
-                return new ProviderStatus(payment.paySn, AlipayTrades.state(trade.path("trade_status").asText()),
+                return new ProviderStatus(ID, payment.paySn, AlipayTrades.state(trade.path("trade_status").asText()),
                         trade.path("trade_status").asText(), tradeNo.isEmpty() ? null : tradeNo,
                         AlipayTrades.fen(trade.path("total_amount").asText(null)),
                         AlipayTrades.parseTime(trade.path("send_pay_date").asText(null)), false);
             } catch (IllegalArgumentException e) {
-                throw new ProviderException("Alipay query answer rejected: " + e.getMessage(), false, e);
+                throw ProviderException.unverifiable("Alipay query answer rejected: " + e.getMessage(), e);
             }
         });
     }
@@ -127,7 +130,7 @@ public class AlipayProvider implements PaymentProvider {
             if (answer.ok() || TRADE_NOT_EXIST.equals(answer.subCode())) {
                 return null;
             }
-            throw new ProviderException("Alipay close refused: " + answer.describe(), false);
+            throw refusal(answer, "close");
         });
     }
 
@@ -149,19 +152,21 @@ public class AlipayProvider implements PaymentProvider {
         }
         return client.call("alipay.trade.refund", write(biz)).chain(answer -> {
             if (!answer.ok()) {
-                boolean surelyNot = AlipayRefunds.FINAL_REFUSALS.contains(answer.subCode());
-                throw new ProviderException("Alipay refund refused: " + answer.describe(), !surelyNot);
+                // Only a refusal after which nothing surely moved is final; ACQ.SYSTEM_ERROR and the like are unknown.
+                throw AlipayRefunds.FINAL_REFUSALS.contains(answer.subCode())
+                        ? ProviderException.rejected(answer.subCode(), "Alipay refund refused: " + answer.describe())
+                        : ProviderException.unverifiable("Alipay refund answered " + answer.describe());
             }
-            if (!p.paySn.equals(answer.node().path("out_trade_no").asText(p.paySn))) {
-                throw new ProviderException("Alipay refund answered for another out_trade_no", false);
+            if (!p.paySn.equals(answer.node().path("out_trade_no").asText(""))) {
+                throw ProviderException.unverifiable("Alipay refund answered for another (or no) out_trade_no");
             }
             // Accepted: whatever the confirmation says or fails with, the outcome is at worst unknown, never "refused".
             return queryRefund(p, request.refundSn())
-                    .onFailure().transform(f -> new ProviderException("Alipay refund accepted, confirmation failed: "
-                            + f.getMessage(), true, f))
+                    .onFailure().transform(f -> ProviderException.unavailable("Alipay refund accepted, confirmation failed: "
+                            + f.getMessage(), f))
                     .map(refund -> {
                         if (refund.notFound()) {
-                            throw new ProviderException("Alipay refund accepted but not yet visible to its query", true);
+                            throw ProviderException.unavailable("Alipay refund accepted but not yet visible to its query");
                         }
                         return refund;
                     });
@@ -178,10 +183,15 @@ public class AlipayProvider implements PaymentProvider {
                 if (TRADE_NOT_EXIST.equals(answer.subCode())) {
                     return ProviderRefund.missing(refundSn, payment.paySn);
                 }
-                throw new ProviderException("Alipay refund query refused: " + answer.describe(), false);
+                throw refusal(answer, "refund query");
             }
             return AlipayRefunds.fromQuery(answer.node(), refundSn, payment.paySn);
         });
+    }
+
+    /** A signed business refusal: final for what it refused (e.g. a close Alipay will not do). */
+    private static ProviderException refusal(AlipayClient.Answer answer, String what) {
+        return ProviderException.rejected(answer.subCode(), "Alipay " + what + " refused: " + answer.describe());
     }
 
     private String outTradeNo(Payment payment) {

@@ -34,7 +34,7 @@ final class AlipayRefunds {
         String outTradeNo = answer.path("out_trade_no").asText(paySn);
         String outRequestNo = answer.path("out_request_no").asText(refundSn);
         if (!paySn.equals(outTradeNo) || !refundSn.equals(outRequestNo)) {
-            throw new ProviderException("Alipay refund query answered for another refund", false);
+            throw ProviderException.unverifiable("Alipay refund query answered for another refund");
         }
         String total = answer.path("total_amount").asText("");
         try {
@@ -43,7 +43,7 @@ final class AlipayRefunds {
                     AlipayTrades.fen(amount), total.isEmpty() ? null : AlipayTrades.fen(total),
                     AlipayTrades.parseTime(answer.path("gmt_refund_pay").asText(null)), false);
         } catch (IllegalArgumentException e) {
-            throw new ProviderException("Alipay refund query answer rejected: " + e.getMessage(), false, e);
+            throw ProviderException.unverifiable("Alipay refund query answer rejected: " + e.getMessage(), e);
         }
     }
 }

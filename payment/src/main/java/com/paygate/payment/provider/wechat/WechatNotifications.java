@@ -10,10 +10,12 @@ import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,6 +46,23 @@ public class WechatNotifications {
     }
 
     public record Headers(String timestamp, String nonce, String signature, String serial) {
+
+        /** The four Wechatpay-* headers; one named twice is refused (which of the two would the signature be?). */
+        public static Headers of(HttpHeaders http) {
+            return new Headers(single(http, "Wechatpay-Timestamp"), single(http, "Wechatpay-Nonce"),
+                    single(http, "Wechatpay-Signature"), single(http, "Wechatpay-Serial"));
+        }
+
+        private static String single(HttpHeaders http, String name) {
+            List<String> values = http.getRequestHeader(name);
+            if (values == null || values.isEmpty()) {
+                return null;
+            }
+            if (values.size() > 1) {
+                throw reject("repeated_header", 400, name + " named more than once");
+            }
+            return values.get(0);
+        }
     }
 
     public Uni<ProviderStatus> parse(Headers headers, String body) {
@@ -99,8 +118,9 @@ public class WechatNotifications {
         } catch (NumberFormatException e) {
             throw reject("bad_timestamp", 400, "malformed timestamp");
         }
-        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
-        if (skew.compareTo(MAX_SKEW) > 0) {
+        // Compared as plain numbers: any long is a valid header value, but not every long is an Instant.
+        long now = clock.instant().getEpochSecond();
+        if (seconds < now - MAX_SKEW.toSeconds() || seconds > now + MAX_SKEW.toSeconds()) {
             throw reject("stale_timestamp", 400, "timestamp outside the 5 minute window");
         }
     }

@@ -6,10 +6,11 @@ import com.paygate.payment.refund.RefundUpdates;
 import com.paygate.payment.service.PaymentUpdates;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -38,13 +39,9 @@ public class WechatNotifyResource {
 
     @POST
     @Path("/pay")
-    public Uni<Response> payment(String body,
-            @HeaderParam("Wechatpay-Timestamp") String timestamp,
-            @HeaderParam("Wechatpay-Nonce") String nonce,
-            @HeaderParam("Wechatpay-Signature") String signature,
-            @HeaderParam("Wechatpay-Serial") String serial) {
+    public Uni<Response> payment(String body, @Context HttpHeaders headers) {
         return answers.recovering("payment", Uni.createFrom().deferred(() -> notifications.parse(
-                        new WechatNotifications.Headers(timestamp, nonce, signature, serial), body == null ? "" : body))
+                        WechatNotifications.Headers.of(headers), body == null ? "" : body))
                 .chain(status -> payments.apply(status, TransitionSource.NOTIFY).map(result -> switch (result) {
                     case APPLIED, UNCHANGED, ILLEGAL -> answers.accepted();
                     case UNKNOWN_PAYMENT -> answers.reject("payment", new NotificationRejected("unknown_payment", 404, "unknown out_trade_no"));
@@ -55,13 +52,9 @@ public class WechatNotifyResource {
     /** REFUND.SUCCESS / REFUND.ABNORMAL / REFUND.CLOSED. */
     @POST
     @Path("/refund")
-    public Uni<Response> refund(String body,
-            @HeaderParam("Wechatpay-Timestamp") String timestamp,
-            @HeaderParam("Wechatpay-Nonce") String nonce,
-            @HeaderParam("Wechatpay-Signature") String signature,
-            @HeaderParam("Wechatpay-Serial") String serial) {
+    public Uni<Response> refund(String body, @Context HttpHeaders headers) {
         return answers.recovering("refund", Uni.createFrom().deferred(() -> notifications.parseRefund(
-                        new WechatNotifications.Headers(timestamp, nonce, signature, serial), body == null ? "" : body))
+                        WechatNotifications.Headers.of(headers), body == null ? "" : body))
                 .chain(refund -> refunds.apply(refund, TransitionSource.NOTIFY).map(result -> switch (result) {
                     case APPLIED, UNCHANGED, ILLEGAL -> answers.accepted();
                     case UNKNOWN_REFUND -> answers.reject("refund", new NotificationRejected("unknown_refund", 404, "unknown out_refund_no"));

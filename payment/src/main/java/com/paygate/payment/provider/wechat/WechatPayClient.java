@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Signed calls to WeChat Pay: signs each request over the exact bytes it sends and verifies the signature of every
- * 2xx response before anyone acts on it. Failures become {@link ProviderException}s (unavailable = retry later).
+ * signed response before anyone acts on it. Failures become {@link ProviderException}s.
  */
 @ApplicationScoped
 public class WechatPayClient {
@@ -72,7 +72,7 @@ public class WechatPayClient {
         String authorization = merchant.authorization(method, basePath + relativePath, body);
         return send.apply(authorization)
                 .onFailure(f -> !(f instanceof ProviderException))
-                .transform(f -> new ProviderException("WeChat Pay unreachable: " + f.getClass().getSimpleName(), true, f))
+                .transform(f -> ProviderException.unavailable("WeChat Pay unreachable: " + f.getClass().getSimpleName(), f))
                 .flatMap(response -> read(response, method + " " + relativePath));
     }
 
@@ -80,12 +80,15 @@ public class WechatPayClient {
         int status = response.getStatus();
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
         if (status == 429 || status >= 500) {
-            throw new ProviderException("WeChat Pay " + what + " answered " + status + " " + errorCode(body), true);
+            throw ProviderException.unavailable("WeChat Pay " + what + " answered " + status + " " + errorCode(body));
         }
-        if (status >= 300) {
-            // 4xx: the provider refused; the caller decides (e.g. ORDER_NOT_EXIST on a query means "never created").
+        if (status >= 300 && response.getHeaderString("Wechatpay-Signature") == null) {
+            // An unsigned refusal (WeChat signs its own; a proxy's page is not one): the caller decides whether
+            // its code is one WeChat uses, and anything else stays unknown.
             return Uni.createFrom().item(new Reply(status, body));
         }
+        // Every signed answer, refusals included, is verified before anyone acts on it: a forged refusal must not
+        // close a refund that WeChat made.
         return verified(response, body).replaceWith(new Reply(status, body));
     }
 
@@ -103,10 +106,10 @@ public class WechatPayClient {
 
     private void check(String serial, String timestamp, String nonce, String signature, String body) {
         PublicKey key = keys.find(serial).orElseThrow(
-                () -> new ProviderException("WeChat Pay response signed with unknown serial " + serial, false));
+                () -> ProviderException.unverifiable("WeChat Pay response signed with unknown serial " + serial));
         if (timestamp == null || nonce == null
                 || !RsaSha256.verify(key, WechatPaySignatures.responseMessage(timestamp, nonce, body), signature)) {
-            throw new ProviderException("WeChat Pay response signature does not verify", false);
+            throw ProviderException.unverifiable("WeChat Pay response signature does not verify");
         }
     }
 
@@ -117,11 +120,11 @@ public class WechatPayClient {
     public Uni<Void> refreshCertificates() {
         String path = basePath + "/v3/certificates";
         return api.certificates(merchant.authorization("GET", path, ""))
-                .onFailure().transform(f -> new ProviderException("WeChat Pay certificates unreachable", true, f))
+                .onFailure().transform(f -> ProviderException.unavailable("WeChat Pay certificates unreachable", f))
                 .map(response -> {
                     String body = response.hasEntity() ? response.readEntity(String.class) : "";
                     if (response.getStatus() != 200) {
-                        throw new ProviderException("WeChat Pay certificates answered " + response.getStatus(), true);
+                        throw ProviderException.unavailable("WeChat Pay certificates answered " + response.getStatus());
                     }
                     Map<String, PublicKey> downloaded = decryptCertificates(body);
                     String serial = response.getHeaderString("Wechatpay-Serial");
@@ -129,7 +132,7 @@ public class WechatPayClient {
                     String message = WechatPaySignatures.responseMessage(response.getHeaderString("Wechatpay-Timestamp"),
                             response.getHeaderString("Wechatpay-Nonce"), body);
                     if (signer == null || !RsaSha256.verify(signer, message, response.getHeaderString("Wechatpay-Signature"))) {
-                        throw new ProviderException("WeChat Pay certificate download does not verify", false);
+                        throw ProviderException.unverifiable("WeChat Pay certificate download does not verify");
                     }
                     keys.addCertificates(downloaded);
                     LOG.infof("WeChat Pay platform certificates refreshed: %s", downloaded.keySet());
@@ -148,7 +151,7 @@ public class WechatPayClient {
                 result.put(item.path("serial_no").asText(), certificate.getPublicKey());
             }
         } catch (java.io.IOException | RuntimeException e) {
-            throw new ProviderException("WeChat Pay certificates unreadable: " + e.getClass().getSimpleName(), false, e);
+            throw ProviderException.unverifiable("WeChat Pay certificates unreadable: " + e.getClass().getSimpleName(), e);
         }
         return result;
     }

@@ -13,12 +13,14 @@ import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -27,7 +29,19 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 public class WechatPayProvider implements PaymentProvider {
 
     public static final String ID = "wechat";
+
+    /**
+     * WeChat Pay v3's documented 4xx business codes: a verified answer with one of these is a clear refusal, so
+     * nothing happened. SYSTEM_ERROR, BANK_ERROR and FREQUENCY_LIMITED come as 5xx/429 (unavailable).
+     */
+    static final Set<String> BUSINESS_REFUSALS = Set.of("PARAM_ERROR", "INVALID_REQUEST", "NOT_ENOUGH", "NO_AUTH",
+            "MCH_NOT_EXISTS", "APPID_MCHID_NOT_MATCH", "RESOURCE_NOT_EXISTS", "ORDER_NOT_EXIST", "ORDERPAID",
+            "ORDER_CLOSED", "OUT_TRADE_NO_USED", "USER_ACCOUNT_ABNORMAL", "ACCOUNT_ERROR", "RULE_LIMIT", "TRADE_ERROR",
+            "OPENID_MISMATCH", "SIGN_ERROR", "INVALID_TRANSACTIONID");
     private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+    /** WeChat honours a prepay_id / code_url for 2 hours and an h5_url for 5 minutes (a margin for the redirect). */
+    static final Duration PREPAY_ID_VALIDITY = Duration.ofHours(2).minusMinutes(1);
+    static final Duration H5_URL_VALIDITY = Duration.ofMinutes(5).minusSeconds(30);
 
     private final WechatMerchant merchant;
     private final WechatPayClient client;
@@ -77,10 +91,11 @@ public class WechatPayProvider implements PaymentProvider {
         return client.post("/v3/pay/transactions/" + kind, text, auth -> client.api().prepay(kind, auth, text))
                 .map(reply -> {
                     JsonNode answer = okJson(reply, "prepay");
+                    Instant now = Instant.now();
                     return switch (kind) {
-                        case "jsapi" -> new PrepayResult(required(answer, "prepay_id"), null);
-                        case "h5" -> new PrepayResult(null, required(answer, "h5_url"));
-                        default -> new PrepayResult(null, required(answer, "code_url"));
+                        case "jsapi" -> new PrepayResult(required(answer, "prepay_id"), null, now.plus(PREPAY_ID_VALIDITY));
+                        case "h5" -> new PrepayResult(null, required(answer, "h5_url"), now.plus(H5_URL_VALIDITY));
+                        default -> new PrepayResult(null, required(answer, "code_url"), now.plus(PREPAY_ID_VALIDITY));
                     };
                 });
     }
@@ -116,13 +131,13 @@ public class WechatPayProvider implements PaymentProvider {
         return client.get(path, auth -> client.api().query(payment.paySn, merchant.mchId(), auth))
                 .map(reply -> {
                     if (reply.status() == 404) {
-                        return ProviderStatus.missing(payment.paySn);
+                        return ProviderStatus.missing(ID, payment.paySn);
                     }
                     JsonNode tx = okJson(reply, "query");
                     try {
                         return WechatTransactions.read(tx, merchant);
                     } catch (RuntimeException e) {
-                        throw new ProviderException("WeChat Pay query answer rejected: " + e.getMessage(), false, e);
+                        throw ProviderException.unverifiable("WeChat Pay query answer rejected: " + e.getMessage(), e);
                     }
                 });
     }
@@ -137,7 +152,7 @@ public class WechatPayProvider implements PaymentProvider {
                     if (reply.ok() || reply.body().contains("ORDER_CLOSED")) {
                         return null;
                     }
-                    throw new ProviderException("WeChat Pay close answered " + reply.status() + " " + code(reply.body()), false);
+                    throw refusal(reply, "close");
                 });
     }
 
@@ -182,23 +197,36 @@ public class WechatPayProvider implements PaymentProvider {
         try {
             refund = WechatRefunds.fromAnswer(answer);
         } catch (RuntimeException e) {
-            throw new ProviderException("WeChat Pay refund answer rejected: " + e.getMessage(), false, e);
+            throw ProviderException.unverifiable("WeChat Pay refund answer rejected: " + e.getMessage(), e);
         }
         if (!refundSn.equals(refund.refundSn()) || !paySn.equals(refund.paySn())) {
-            throw new ProviderException("WeChat Pay refund answer is for another refund", false);
+            throw ProviderException.unverifiable("WeChat Pay refund answer is for another refund");
         }
         return refund;
     }
 
     private JsonNode okJson(WechatPayClient.Reply reply, String what) {
         if (!reply.ok()) {
-            throw new ProviderException("WeChat Pay " + what + " refused: " + reply.status() + " " + code(reply.body()), false);
+            throw refusal(reply, what);
         }
         try {
-            return json.readTree(reply.body());
+            JsonNode node = json.readTree(reply.body());
+            if (node == null || !node.isObject()) {
+                throw ProviderException.unverifiable("WeChat Pay " + what + " answer is not a JSON object");
+            }
+            return node;
         } catch (JsonProcessingException e) {
-            throw new ProviderException("WeChat Pay " + what + " answer is not JSON", false, e);
+            throw ProviderException.unverifiable("WeChat Pay " + what + " answer is not JSON", e);
         }
+    }
+
+    /** A 4xx is a refusal only with a code WeChat documents; anything else is an answer we cannot read. */
+    private ProviderException refusal(WechatPayClient.Reply reply, String what) {
+        String code = code(reply.body());
+        String message = "WeChat Pay " + what + " answered " + reply.status() + " " + code;
+        return reply.status() >= 400 && reply.status() < 500 && BUSINESS_REFUSALS.contains(code)
+                ? ProviderException.rejected(code, message)
+                : ProviderException.unverifiable(message);
     }
 
     private String code(String body) {
@@ -212,7 +240,7 @@ public class WechatPayProvider implements PaymentProvider {
     private static String required(JsonNode node, String field) {
         String value = node.path(field).asText("");
         if (value.isEmpty()) {
-            throw new ProviderException("WeChat Pay answer lacks " + field, false);
+            throw ProviderException.unverifiable("WeChat Pay answer lacks " + field);
         }
         return value;
     }

@@ -28,12 +28,12 @@ final class WechatTransactions {
         String successTime = tx.path("success_time").asText(null);
         // amount.total is what the order cost; payer_total is lower when a coupon paid part of it.
         JsonNode total = tx.path("amount").path("total");
-        return new ProviderStatus(
+        return new ProviderStatus(WechatPayProvider.ID,
                 tx.path("out_trade_no").asText(null),
                 state(tx.path("trade_state").asText("")),
                 tx.path("trade_state_desc").asText(null),
                 tx.path("transaction_id").asText(null),
-                total.isIntegralNumber() ? total.asLong() : null,
+                total.isIntegralNumber() && total.canConvertToLong() ? total.asLong() : null,
                 successTime == null || successTime.isEmpty() ? null : OffsetDateTime.parse(successTime).toInstant(),
                 false);
     }

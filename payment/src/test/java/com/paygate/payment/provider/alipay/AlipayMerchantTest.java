@@ -27,9 +27,15 @@ class AlipayMerchantTest {
 
     private static PaymentConfig config(Optional<String> appId, Optional<Path> privateKey, Optional<Path> alipayKey,
             Optional<String> notifyUrl) {
+        return config(appId, privateKey, alipayKey, notifyUrl, Optional.empty(), false);
+    }
+
+    private static PaymentConfig config(Optional<String> appId, Optional<Path> privateKey, Optional<Path> alipayKey,
+            Optional<String> notifyUrl, Optional<String> sellerId, boolean requireSellerId) {
         PaymentConfig.Alipay alipay = new PaymentConfig.Alipay() {
             public Optional<String> appId() { return appId; }
-            public Optional<String> sellerId() { return Optional.empty(); }
+            public Optional<String> sellerId() { return sellerId; }
+            public boolean requireSellerId() { return requireSellerId; }
             public Optional<Path> privateKey() { return privateKey; }
             public Optional<Path> alipayPublicKey() { return alipayKey; }
             public String gatewayUrl() { return "https://openapi.alipay.com/gateway.do"; }
@@ -71,5 +77,29 @@ class AlipayMerchantTest {
         params.put("sign", sign);
         assertFalse(complete.verifyNotification(params), "our own key is not Alipay's");
         assertEquals("https://pay.example/notify/alipay", complete.notifyUrl());
+    }
+
+    @Test
+    void aConfiguredAlipayWithoutSellerIdRefusesToStartUnlessExplicitlyAllowed() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        Path privateKey = Files.writeString(dir.resolve("p.pem"), Pem.encode(generator.generateKeyPair().getPrivate()));
+        Path alipayKey = Files.writeString(dir.resolve("a.pem"), Pem.encode(generator.generateKeyPair().getPublic()));
+        Optional<String> app = Optional.of("2021000000000001");
+        Optional<String> notify = Optional.of("https://pay.example/notify/alipay");
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new AlipayMerchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify, Optional.empty(), true)));
+        assertTrue(refused.getMessage().contains("payment.alipay.seller-id"));
+        assertRefused(() -> new AlipayMerchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify,
+                Optional.of("  "), true)), "a blank seller id is no seller id");
+        AlipayMerchant checked = new AlipayMerchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify,
+                Optional.of("2088000000000001"), true));
+        assertEquals(Optional.of("2088000000000001"), checked.sellerId());
+        // Not configured at all: nothing to protect, the service starts with ALIPAY_WAP disabled.
+        assertFalse(new AlipayMerchant(config(Optional.empty(), Optional.empty(), Optional.empty(), notify, Optional.empty(), true)).enabled());
+    }
+
+    private static void assertRefused(org.junit.jupiter.api.function.Executable work, String why) {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, work, why);
     }
 }
