@@ -307,6 +307,42 @@ class AlipayTest {
                 .post(Sandbox.url() + "/sandbox/pay").then().statusCode(409);
     }
 
+    @Test
+    void aCashierPaidAfterOurCloseFoundNoTradeIsALateSuccessPublishedOnce() throws Exception {
+        // Never opened: the trade does not exist at Alipay, so closing it answers ACQ.TRADE_NOT_EXIST and we close.
+        String[] p = alipayPayment(900, null);
+        Db.update("expireAt = ?1 where paySn = ?2", Instant.now().minusSeconds(60), p[2]);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(p[2]).state == PaymentState.CLOSED);
+        assertFalse(Db.payment(p[2]).paidAfterClose);
+
+        // The buyer still has the signed URL: the cashier opens and takes the money, Alipay notifies (three times).
+        assertEquals(200, Sandbox.openCashier(p[3]).statusCode());
+        try {
+            Sandbox.faults(Map.of("duplicateNotifications", 2));
+            Sandbox.pay(p[2]);
+            await().atMost(Duration.ofSeconds(15)).until(() -> Sandbox.deliveries(p[2]).size() >= 3);
+        } finally {
+            Sandbox.resetFaults();
+        }
+        for (Map<String, Object> delivery : Sandbox.deliveries(p[2])) {
+            assertEquals("success", delivery.get("responseBody"), "acknowledged: " + delivery);
+        }
+        Payment paid = Db.payment(p[2]);
+        assertEquals(PaymentState.SUCCESS, paid.state);
+        assertTrue(paid.paidAfterClose);
+        assertEquals(Sandbox.trade(p[2]).getString("transactionId"), paid.transactionId);
+        assertEquals(List.of(PaymentState.CLOSED, PaymentState.SUCCESS), Db.transitions(p[2]).stream().map(t -> t.to).toList());
+        // PAYMENT_SUCCEEDED goes out once after PAYMENT_CLOSED: order's late-payment path refunds it.
+        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey("payment-events", p[1], Duration.ofSeconds(20),
+                found -> found.size() >= 2);
+        List<String> types = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            types.add(JSON.readTree(r.value()).path("type").asText());
+        }
+        assertEquals(List.of("PAYMENT_CLOSED", "PAYMENT_SUCCEEDED"), types);
+        assertEquals(List.of("LATE_SUCCESS"), Db.alerts(p[2]).stream().map(a -> a.kind).toList());
+    }
+
     private String rejected(Consumer<AlipayNotify> breakIt, boolean afterSigning) {
         String[] p = alipayPayment(1500, null);
         AlipayNotify n = new AlipayNotify(p[2], "15.00", appId, sellerId);

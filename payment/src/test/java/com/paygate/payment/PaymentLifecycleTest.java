@@ -130,25 +130,47 @@ class PaymentLifecycleTest {
     }
 
     @Test
-    void illegalTransitionsAreRejectedAndChangeNothing() throws Throwable {
+    void aWechatSuccessForAPaymentWeClosedIsMoneyReceivedAndPublishedOnce() {
         String[] p = Api.nativePayment(321);
         Db.update("state = ?1 where paySn = ?2", PaymentState.CLOSED, p[2]);
+
+        // WeChat says paid after we closed (our close raced the payer): the money is applied, marked, published.
+        Notifications.Signed paid = new Notifications(p[2], 321).sign();
+        paid.post().then().statusCode(204);
+        Payment after = Db.payment(p[2]);
+        assertEquals(PaymentState.SUCCESS, after.state);
+        assertTrue(after.paidAfterClose);
+        List<PaymentTransition> log = Db.transitions(p[2]);
+        assertEquals(1, log.size());
+        assertEquals(PaymentState.CLOSED, log.get(0).from);
+        assertEquals(PaymentState.SUCCESS, log.get(0).to);
+        List<OutboxEvent> events = Db.outbox(p[1]);
+        assertEquals(List.of("PAYMENT_SUCCEEDED"), events.stream().map(e -> e.type).toList());
+        Api.getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200)
+                .body("state", equalTo("SUCCESS")).body("paidAfterClose", equalTo(true));
+
+        // WeChat re-sends it: no second effect, no second alert.
+        paid.post().then().statusCode(204);
+        assertEquals(1, Db.transitions(p[2]).size());
+        assertEquals(1, Db.outbox(p[1]).size());
+        assertEquals(List.of("LATE_SUCCESS"), Db.alerts(p[2]).stream().map(a -> a.kind).toList());
+    }
+
+    @Test
+    void illegalTransitionsAreRejectedAndChangeNothing() throws Throwable {
+        String[] p = Api.nativePayment(322);
+        Db.update("state = ?1 where paySn = ?2", PaymentState.REFUND, p[2]);
         long version = Db.payment(p[2]).version;
 
-        // WeChat says paid for a payment we closed: acknowledged (retrying would not help), never applied, alerted.
-        new Notifications(p[2], 321).sign().post().then().statusCode(204);
-        Payment after = Db.payment(p[2]);
-        assertEquals(PaymentState.CLOSED, after.state);
-        assertEquals(version, after.version);
+        // Through the guard: a fully refunded payment never goes back to NOTPAY, CLOSED or SUCCESS.
+        for (PaymentState to : List.of(PaymentState.NOTPAY, PaymentState.CLOSED, PaymentState.SUCCESS)) {
+            PaymentTransitions.Outcome outcome = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                    repository.lockByPaySn(p[2]).chain(pay -> transitions.apply(pay, to, TransitionSource.QUERY, null, null, null))));
+            assertEquals(PaymentTransitions.Outcome.ILLEGAL, outcome, "" + to);
+        }
+        assertEquals(PaymentState.REFUND, Db.payment(p[2]).state);
+        assertEquals(version, Db.payment(p[2]).version);
         assertEquals(0, Db.transitions(p[2]).size());
         assertEquals(0, Db.outbox(p[1]).size());
-        assertEquals("ILLEGAL_TRANSITION", Db.alerts(p[2]).get(0).kind);
-
-        // Directly through the guard: CLOSED -> NOTPAY is refused.
-        PaymentTransitions.Outcome outcome = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
-                repository.lockByPaySn(p[2]).chain(pay -> transitions.apply(pay, PaymentState.NOTPAY, TransitionSource.QUERY, null, null, null))));
-        assertEquals(PaymentTransitions.Outcome.ILLEGAL, outcome);
-        assertEquals(PaymentState.CLOSED, Db.payment(p[2]).state);
-        assertEquals(version, Db.payment(p[2]).version);
     }
 }

@@ -151,9 +151,18 @@ class WechatNotifyTest {
 
     @Test
     void wrongAmountIsAnAlertNeverPaid() {
-        String paySn = rejected(n -> n.totalFen = 1, 400);
-        assertEquals(1, Db.alerts(paySn).size());
-        assertEquals("AMOUNT_MISMATCH", Db.alerts(paySn).get(0).kind);
+        String[] p = Api.nativePayment(1500);
+        Notifications n = new Notifications(p[2], 1500);
+        n.totalFen = 1;
+        Notifications.Signed wrong = n.sign();
+        // WeChat re-sends a notification we refused up to 15 times: one alert for the payment, counting deliveries.
+        for (int delivery = 0; delivery < 3; delivery++) {
+            expectFail(wrong.post(), 400);
+        }
+        unchanged(p[2]);
+        assertEquals(1, Db.alerts(p[2]).size());
+        assertEquals("AMOUNT_MISMATCH", Db.alerts(p[2]).get(0).kind);
+        assertEquals(3, Db.alerts(p[2]).get(0).occurrences);
     }
 
     @Test

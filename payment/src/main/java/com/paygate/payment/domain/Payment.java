@@ -77,6 +77,10 @@ public class Payment extends PanacheEntityBase {
     @Column(name = "refunded_fen", nullable = false)
     public long refundedFen;
 
+    /** SUCCESS reached from CLOSED: the provider took the money after we had closed the payment. */
+    @Column(name = "paid_after_close", nullable = false)
+    public boolean paidAfterClose;
+
     @Column(name = "last_queried_at")
     public Instant lastQueriedAt;
 

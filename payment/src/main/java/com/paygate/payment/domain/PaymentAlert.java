@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Provider data that disagrees with ours; never applied, kept for a human. Details never hold secrets. */
+/**
+ * Provider data that disagrees with ours, or money that needs a look; kept for a human. One row per payment and kind:
+ * a repeat (WeChat re-sends a refused notification up to 15 times) counts in {@code occurrences}. Details never hold secrets.
+ */
 @Entity
 @Table(name = "payment_alert")
 public class PaymentAlert extends PanacheEntityBase {
@@ -29,4 +32,10 @@ public class PaymentAlert extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(nullable = false)
+    public int occurrences;
+
+    @Column(name = "last_seen_at", nullable = false)
+    public Instant lastSeenAt;
 }

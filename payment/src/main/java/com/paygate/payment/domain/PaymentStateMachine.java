@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * The only place that says which payment state may follow which. Everything else asks {@link #allows}.
- * A CLOSED payment never becomes SUCCESS here: if the provider reports money for a closed payment, that is an
- * alert for a human (and a refund), not a silent state change.
+ * A provider's "paid" is never ignored: CLOSED -> SUCCESS is a late success (money received after we closed, e.g. an
+ * Alipay WAP cashier paid after our close found no trade). It is recorded as such and published like any success,
+ * so order's late-payment path refunds it.
  */
 public final class PaymentStateMachine {
 
@@ -20,7 +21,7 @@ public final class PaymentStateMachine {
         NEXT.put(PaymentState.USERPAYING, EnumSet.of(PaymentState.SUCCESS, PaymentState.CLOSED, PaymentState.PAYERROR));
         NEXT.put(PaymentState.PAYERROR, EnumSet.of(PaymentState.SUCCESS, PaymentState.CLOSED));
         NEXT.put(PaymentState.SUCCESS, EnumSet.of(PaymentState.REFUND));
-        NEXT.put(PaymentState.CLOSED, EnumSet.noneOf(PaymentState.class));
+        NEXT.put(PaymentState.CLOSED, EnumSet.of(PaymentState.SUCCESS));
         NEXT.put(PaymentState.REFUND, EnumSet.noneOf(PaymentState.class));
     }
 

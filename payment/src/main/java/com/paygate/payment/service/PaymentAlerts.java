@@ -1,6 +1,5 @@
 package com.paygate.payment.service;
 
-import com.paygate.payment.domain.PaymentAlert;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -8,11 +7,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
-/** Records what a human must look at: a row, a WARN line and a counter. Runs in its own transaction. */
+/**
+ * Records what a human must look at: a row, a WARN line and a counter, once per payment and kind. A repeat of the
+ * same alert (the provider re-delivering what we refused) only counts on the existing row, at DEBUG, so one bad
+ * payment is one alert, not fifteen. Runs in its own transaction.
+ */
 @ApplicationScoped
 public class PaymentAlerts {
 
     private static final Logger LOG = Logger.getLogger(PaymentAlerts.class);
+
+    // MariaDB answers 1 affected row for an insert and 2 for an update of the existing (pay_sn, kind) row.
+    private static final String UPSERT = "INSERT INTO payment_alert (pay_sn, kind, detail, created_at, occurrences, last_seen_at)"
+            + " VALUES (?1, ?2, ?3, ?4, 1, ?4)"
+            + " ON DUPLICATE KEY UPDATE occurrences = occurrences + 1, last_seen_at = VALUES(last_seen_at)";
 
     private final MeterRegistry metrics;
 
@@ -21,13 +29,22 @@ public class PaymentAlerts {
     }
 
     public Uni<Void> raise(String paySn, String kind, String detail) {
-        LOG.warnf("Payment alert %s for %s: %s", kind, paySn, detail);
-        metrics.counter("payment.alerts", "kind", kind).increment();
-        PaymentAlert alert = new PaymentAlert();
-        alert.paySn = paySn;
-        alert.kind = kind;
-        alert.detail = detail.length() > 1000 ? detail.substring(0, 1000) : detail;
-        alert.createdAt = Instant.now();
-        return Panache.withTransaction(alert::persist).replaceWithVoid();
+        String bounded = detail.length() > 1000 ? detail.substring(0, 1000) : detail;
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(UPSERT)
+                        .setParameter(1, paySn)
+                        .setParameter(2, kind)
+                        .setParameter(3, bounded)
+                        .setParameter(4, Instant.now())
+                        .executeUpdate()))
+                .invoke(affected -> {
+                    if (affected == 1 || paySn == null) {
+                        LOG.warnf("Payment alert %s for %s: %s", kind, paySn, bounded);
+                        metrics.counter("payment.alerts", "kind", kind).increment();
+                    } else {
+                        LOG.debugf("Payment alert %s for %s repeated: %s", kind, paySn, bounded);
+                        metrics.counter("payment.alerts.repeated", "kind", kind).increment();
+                    }
+                })
+                .replaceWithVoid();
     }
 }

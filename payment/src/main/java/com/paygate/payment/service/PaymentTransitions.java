@@ -54,6 +54,11 @@ public class PaymentTransitions {
         }
         if (to == PaymentState.SUCCESS) {
             payment.paidAt = paidAt != null ? paidAt : now;
+            if (from == PaymentState.CLOSED) {
+                // Money after close: kept as a success (the provider holds it) and refunded by order's late path.
+                payment.paidAfterClose = true;
+                LOG.warnf("Payment %s paid after it was closed (source %s): published as a late success", payment.paySn, source);
+            }
         }
         PaymentTransition log = new PaymentTransition();
         log.paySn = payment.paySn;

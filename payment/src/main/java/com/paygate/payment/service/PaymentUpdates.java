@@ -17,7 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PaymentUpdates {
 
-    public enum Result { APPLIED, UNCHANGED, UNKNOWN_PAYMENT, AMOUNT_MISMATCH, ILLEGAL }
+    /** LATE_SUCCESS: applied, but the payment had been CLOSED (money after close, refunded by order's late path). */
+    public enum Result { APPLIED, LATE_SUCCESS, UNCHANGED, UNKNOWN_PAYMENT, AMOUNT_MISMATCH, ILLEGAL }
 
     private final PaymentRepository payments;
     private final PaymentTransitions transitions;
@@ -64,9 +65,10 @@ public class PaymentUpdates {
             // "Paid" without an amount cannot be checked, so it is not believed.
             return Uni.createFrom().item(Result.AMOUNT_MISMATCH);
         }
+        boolean wasClosed = p.state == PaymentState.CLOSED;
         return transitions.apply(p, status.state(), source, status.stateDesc(), status.transactionId(), status.paidAt())
                 .map(outcome -> switch (outcome) {
-                    case APPLIED -> Result.APPLIED;
+                    case APPLIED -> wasClosed ? Result.LATE_SUCCESS : Result.APPLIED;
                     case UNCHANGED -> Result.UNCHANGED;
                     case ILLEGAL -> Result.ILLEGAL;
                 });
@@ -76,6 +78,8 @@ public class PaymentUpdates {
         return switch (result) {
             case AMOUNT_MISMATCH -> alerts.raise(status.paySn(), "AMOUNT_MISMATCH",
                     "provider reported " + status.state() + " with amount.total " + status.amountTotalFen() + " via " + source);
+            case LATE_SUCCESS -> alerts.raise(status.paySn(), "LATE_SUCCESS",
+                    "provider reported SUCCESS via " + source + " after the payment was closed; published for order to refund");
             case ILLEGAL -> alerts.raise(status.paySn(), "ILLEGAL_TRANSITION",
                     "provider reported " + status.state() + " via " + source + ", not allowed from the current state");
             default -> Uni.createFrom().voidItem();

@@ -43,8 +43,8 @@ public class AlipayNotifyResource {
                 .chain(notification -> (notification.refundEcho()
                         ? updates.acknowledge(notification.status(), TransitionSource.NOTIFY)
                         : updates.apply(notification.status(), TransitionSource.NOTIFY)).map(result -> switch (result) {
-                    // ILLEGAL (e.g. paid after we closed) is an alert already; re-sending cannot change the answer.
-                    case APPLIED, UNCHANGED, ILLEGAL -> text(SUCCESS);
+                    // ILLEGAL is an alert already; re-sending cannot change the answer.
+                    case APPLIED, LATE_SUCCESS, UNCHANGED, ILLEGAL -> text(SUCCESS);
                     case UNKNOWN_PAYMENT -> reject(new NotificationRejected("unknown_payment", 400, "unknown out_trade_no"));
                     case AMOUNT_MISMATCH -> reject(new NotificationRejected("amount_mismatch", 400, "amount does not match"));
                 }))

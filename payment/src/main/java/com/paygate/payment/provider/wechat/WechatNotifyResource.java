@@ -43,7 +43,7 @@ public class WechatNotifyResource {
         return answers.recovering("payment", Uni.createFrom().deferred(() -> notifications.parse(
                         WechatNotifications.Headers.of(headers), body == null ? "" : body))
                 .chain(status -> payments.apply(status, TransitionSource.NOTIFY).map(result -> switch (result) {
-                    case APPLIED, UNCHANGED, ILLEGAL -> answers.accepted();
+                    case APPLIED, LATE_SUCCESS, UNCHANGED, ILLEGAL -> answers.accepted();
                     case UNKNOWN_PAYMENT -> answers.reject("payment", new NotificationRejected("unknown_payment", 404, "unknown out_trade_no"));
                     case AMOUNT_MISMATCH -> answers.reject("payment", new NotificationRejected("amount_mismatch", 400, "amount does not match"));
                 })));
