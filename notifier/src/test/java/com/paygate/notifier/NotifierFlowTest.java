@@ -76,6 +76,8 @@ class NotifierFlowTest {
                 .queryParam("orderSn", order.orderSn).get("/api/notifications")
                 .then().statusCode(200).body("", hasSize(0));
         given().queryParam("orderSn", order.orderSn).get("/api/notifications").then().statusCode(401);
+        given().header("Authorization", DevTokens.bearer(DevTokens.forAudience(order.userId, "another-platform")))
+                .queryParam("orderSn", order.orderSn).get("/api/notifications").then().statusCode(401);
         given().header("Authorization", DevTokens.bearer(DevTokens.user(order.userId))).get("/api/notifications")
                 .then().statusCode(400).body("errors[0].field", equalTo("orderSn"));
     }

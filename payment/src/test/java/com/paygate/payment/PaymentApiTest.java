@@ -18,7 +18,10 @@ import com.paygate.testing.SandboxResource;
 import com.wechat.pay.java.core.cipher.RSAVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,20 +81,38 @@ class PaymentApiTest {
     }
 
     @Test
-    void h5SendsTheFirstForwardedHopAsPayerIp() throws Exception {
+    void h5SendsTheForwardedClientAsPayerIpOnlyWhenATrustedProxyForwardedIt() throws Exception {
+        // The test profile trusts 127.0.0.2 as the ingress: its X-Forwarded-For names the payer.
+        JsonPath viaProxy = Sandbox.trade(h5Payment(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.route.local-address", InetAddress.getByName("127.0.0.2")))));
+        assertEquals("MWEB", viaProxy.getString("tradeType"));
+        assertEquals("203.0.113.7", viaProxy.getString("payerClientIp"));
+        // Any other client can write the header too: it is ignored and the connection's address is sent.
+        JsonPath direct = Sandbox.trade(h5Payment(RestAssuredConfig.config()));
+        assertEquals("127.0.0.1", direct.getString("payerClientIp"));
+    }
+
+    private static String h5Payment(RestAssuredConfig connection) {
         String user = Api.unique("u");
         String orderSn = Api.unique("O");
         OrderServiceDouble.seedOrder(orderSn, user, 500, "WAIT_PAY");
-        String paySn = given().header("Authorization", DevTokens.bearer(DevTokens.user(user)))
-                .header("X-Forwarded-For", "203.0.113.7, 10.0.0.1").contentType("application/json")
+        // The sandbox refuses H5 without scene_info.h5_info.type, so a 201 also shows that was sent.
+        return given().config(connection).header("Authorization", DevTokens.bearer(DevTokens.user(user)))
+                .header("X-Forwarded-For", "203.0.113.7").contentType("application/json")
                 .body("{\"orderSn\":\"" + orderSn + "\",\"channel\":\"WECHAT_H5\",\"returnUrl\":\"https://shop.example/r\"}")
                 .post("/api/payments")
                 .then().statusCode(201).body("prepay.h5Url", startsWith(Sandbox.url() + "/sandbox/checkout/wechat-h5/"))
                 .extract().path("paySn");
-        // The sandbox refuses H5 without scene_info.h5_info.type, so a 201 also shows that was sent.
-        JsonPath trade = Sandbox.trade(paySn);
-        assertEquals("MWEB", trade.getString("tradeType"));
-        assertEquals("203.0.113.7", trade.getString("payerClientIp"));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceOrNoneIsRefused() {
+        for (String audience : new String[] {"another-platform", null}) {
+            given().header("Authorization", DevTokens.bearer(DevTokens.forAudience("u-aud", audience)))
+                    .get("/api/payments?orderSn=O-any").then().statusCode(401);
+        }
+        given().header("Authorization", DevTokens.bearer(DevTokens.user("u-aud")))
+                .get("/api/payments?orderSn=O-any").then().statusCode(200);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Set;
 public final class DevTokens {
 
     public static final String ISSUER = "paygate-dev";
+    public static final String AUDIENCE = "paygate";
     private static final String PRIVATE_KEY = "dev-keys/jwt-private.pem";
 
     private DevTokens() {
@@ -27,7 +28,19 @@ public final class DevTokens {
     }
 
     public static String build(String userId, String openid, Set<String> groups) {
+        return build(userId, openid, groups, AUDIENCE);
+    }
+
+    /** A token for another audience ({@code null}: none), which the services must refuse. */
+    public static String forAudience(String userId, String audience) {
+        return build(userId, null, Set.of(), audience);
+    }
+
+    private static String build(String userId, String openid, Set<String> groups, String audience) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER).subject(userId).upn(userId).expiresIn(Duration.ofHours(1));
+        if (audience != null) {
+            claims.audience(audience);
+        }
         if (openid != null) {
             claims.claim("openid", openid);
         }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.order.OrderTestSupport;
+import com.paygate.testing.DevTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -167,6 +168,11 @@ class OrderResourceTest {
                 .when().post("/api/orders").then().statusCode(401).contentType("application/problem+json");
         given().when().get("/api/orders").then().statusCode(401);
         given().header("Authorization", "Bearer not-a-jwt").when().get("/api/orders").then().statusCode(401);
+        // Signed by our issuer, but minted for another audience, or for none.
+        given().header("Authorization", DevTokens.bearer(DevTokens.forAudience(newUser(), "another-platform")))
+                .when().get("/api/orders").then().statusCode(401);
+        given().header("Authorization", DevTokens.bearer(DevTokens.forAudience(newUser(), null)))
+                .when().get("/api/orders").then().statusCode(401);
     }
 
     @Test

@@ -63,12 +63,11 @@ public class PaymentResource {
         return payments.byOrder(orderSn, jwt.getSubject()).map(list -> list.stream().map(PaymentView::of).toList());
     }
 
-    /** The payer's address for WeChat H5 (scene_info.payer_client_ip): first X-Forwarded-For hop behind a proxy. */
+    /**
+     * The payer's address for WeChat H5 (scene_info.payer_client_ip). Quarkus' proxy handling has already put the
+     * X-Forwarded-For client here when, and only when, the connection came from a trusted proxy.
+     */
     private static String clientIp(HttpServerRequest http) {
-        String forwarded = http.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
-        }
         return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
     }
 }
