@@ -88,6 +88,10 @@ public interface PaymentConfig {
         @WithDefault("off")
         String platformCertificates();
 
+        /** Certificate mode: how often /v3/certificates is downloaded again (and once at start). */
+        @WithDefault("6h")
+        String certificatesRefreshEvery();
+
         @WithDefault("https://api.mch.weixin.qq.com")
         String baseUrl();
 

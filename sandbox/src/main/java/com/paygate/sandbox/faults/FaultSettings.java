@@ -6,7 +6,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The fault knobs in force. Every field is nullable in a {@code POST /sandbox/faults} body, where a missing field
  * keeps its current value; the effective settings never hold nulls.
  *
- * @param wechatMode which serial WeChat responses and notifications carry: {@code public-key} or {@code certificate}
+ * @param wechatMode which serial WeChat responses and notifications carry: {@code public-key}, {@code certificate}, or
+ *     {@code certificate-rotated} (a second certificate with a new serial and key signs; both are listed)
  * @param refundFail refunds fail: a WeChat refund ends ABNORMAL (notified as REFUND.ABNORMAL), an Alipay refund is
  *     refused with ACQ.SELLER_BALANCE_NOT_ENOUGH
  * @param refundClose a WeChat refund ends CLOSED (notified as REFUND.CLOSED): WeChat gave up on it, no money moved

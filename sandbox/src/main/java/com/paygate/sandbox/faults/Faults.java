@@ -12,6 +12,8 @@ public class Faults {
 
     public static final String MODE_PUBLIC_KEY = "public-key";
     public static final String MODE_CERTIFICATE = "certificate";
+    /** Certificate mode after WeChat rotated: a new certificate (new serial, new key) signs; both are listed. */
+    public static final String MODE_CERTIFICATE_ROTATED = "certificate-rotated";
 
     private final SandboxConfig config;
     private final AtomicReference<FaultSettings> current = new AtomicReference<>();
@@ -36,7 +38,11 @@ public class Faults {
     }
 
     public boolean certificateMode() {
-        return MODE_CERTIFICATE.equals(current().wechatMode());
+        return MODE_CERTIFICATE.equals(current().wechatMode()) || rotatedCertificate();
+    }
+
+    public boolean rotatedCertificate() {
+        return MODE_CERTIFICATE_ROTATED.equals(current().wechatMode());
     }
 
     /** Draws against apiErrorRate: true means this provider API call answers SYSTEM_ERROR. */
@@ -70,8 +76,9 @@ public class Faults {
         if (s.duplicateNotifications() != null && (s.duplicateNotifications() < 0 || s.duplicateNotifications() > 20)) {
             throw ApiException.badRequest("INVALID_FAULT", "duplicateNotifications must be within 0..20");
         }
-        if (s.wechatMode() != null && !MODE_PUBLIC_KEY.equals(s.wechatMode()) && !MODE_CERTIFICATE.equals(s.wechatMode())) {
-            throw ApiException.badRequest("INVALID_FAULT", "wechatMode must be public-key or certificate");
+        if (s.wechatMode() != null && !MODE_PUBLIC_KEY.equals(s.wechatMode()) && !MODE_CERTIFICATE.equals(s.wechatMode())
+                && !MODE_CERTIFICATE_ROTATED.equals(s.wechatMode())) {
+            throw ApiException.badRequest("INVALID_FAULT", "wechatMode must be public-key, certificate or certificate-rotated");
         }
     }
 }

@@ -3,6 +3,7 @@ package com.paygate.sandbox.wechat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.paygate.common.crypto.AesGcm;
+import com.paygate.sandbox.faults.Faults;
 import com.paygate.sandbox.keys.SandboxIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,7 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /v3/certificates}: the platform certificate, encrypted with the merchant's API v3 key. */
+/** {@code GET /v3/certificates}: the platform certificates (two during a rotation), encrypted with the API v3 key. */
 @Path("/v3/certificates")
 public class CertificatesResource {
 
@@ -23,15 +24,17 @@ public class CertificatesResource {
     private final PlatformCertificate certificate;
     private final AesGcm aes;
     private final ObjectMapper json;
+    private final Faults faults;
 
     public CertificatesResource(WechatAuthenticator authenticator, WechatResponder responder, WechatSigner signer,
-            PlatformCertificate certificate, SandboxIdentity identity, ObjectMapper json) {
+            PlatformCertificate certificate, SandboxIdentity identity, ObjectMapper json, Faults faults) {
         this.authenticator = authenticator;
         this.responder = responder;
         this.signer = signer;
         this.certificate = certificate;
         this.aes = new AesGcm(identity.id("wechat.api-v3-key"));
         this.json = json;
+        this.faults = faults;
     }
 
     @GET
@@ -39,17 +42,20 @@ public class CertificatesResource {
         String uri = http.uri();
         return responder.answer(() -> {
             authenticator.authenticate(auth, "GET", uri, "");
-            String nonce = signer.nonce().substring(0, 12);
             ObjectNode body = json.createObjectNode();
-            ObjectNode cert = body.putArray("data").addObject()
-                    .put("serial_no", certificate.serialHex())
-                    .put("effective_time", WechatTransactionView.rfc3339(certificate.effective()))
-                    .put("expire_time", WechatTransactionView.rfc3339(certificate.expires()));
-            cert.putObject("encrypt_certificate")
-                    .put("algorithm", "AEAD_AES_256_GCM")
-                    .put("nonce", nonce)
-                    .put("associated_data", "certificate")
-                    .put("ciphertext", aes.encrypt("certificate", nonce, certificate.pem()));
+            var data = body.putArray("data");
+            for (PlatformCertificate.Issued issued : certificate.listed(faults.rotatedCertificate())) {
+                String nonce = signer.nonce().substring(0, 12);
+                ObjectNode cert = data.addObject()
+                        .put("serial_no", issued.serialHex())
+                        .put("effective_time", WechatTransactionView.rfc3339(issued.effective()))
+                        .put("expire_time", WechatTransactionView.rfc3339(issued.expires()));
+                cert.putObject("encrypt_certificate")
+                        .put("algorithm", "AEAD_AES_256_GCM")
+                        .put("nonce", nonce)
+                        .put("associated_data", "certificate")
+                        .put("ciphertext", aes.encrypt("certificate", nonce, issued.pem()));
+            }
             return new WechatAnswer(200, body.toString());
         });
     }

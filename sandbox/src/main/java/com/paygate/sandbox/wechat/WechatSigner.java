@@ -5,6 +5,7 @@ import com.paygate.common.crypto.WechatPaySignatures;
 import com.paygate.sandbox.faults.Faults;
 import com.paygate.sandbox.keys.SandboxIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,11 +25,13 @@ public class WechatSigner {
 
     private final SandboxIdentity identity;
     private final Faults faults;
+    private final PlatformCertificate certificates;
     private final SecureRandom random = new SecureRandom();
 
-    public WechatSigner(SandboxIdentity identity, Faults faults) {
+    public WechatSigner(SandboxIdentity identity, Faults faults, PlatformCertificate certificates) {
         this.identity = identity;
         this.faults = faults;
+        this.certificates = certificates;
     }
 
     /** The signature headers for this exact body, in the order WeChat sends them. */
@@ -39,7 +42,9 @@ public class WechatSigner {
     public Map<String, String> headers(String body, long timestamp) {
         String ts = Long.toString(timestamp);
         String nonce = nonce();
-        String signature = RsaSha256.sign(identity.wechatPlatformPrivateKey(), WechatPaySignatures.responseMessage(ts, nonce, body));
+        PrivateKey key = faults.certificateMode() ? certificates.signing(faults.rotatedCertificate()).signingKey()
+                : identity.wechatPlatformPrivateKey();
+        String signature = RsaSha256.sign(key, WechatPaySignatures.responseMessage(ts, nonce, body));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Wechatpay-Nonce", nonce);
         headers.put("Wechatpay-Signature", signature);
@@ -50,7 +55,8 @@ public class WechatSigner {
     }
 
     public String serial() {
-        return faults.certificateMode() ? identity.id("wechat.platform-serial-no") : identity.id("wechat.platform-public-key-id");
+        return faults.certificateMode() ? certificates.signing(faults.rotatedCertificate()).serialHex()
+                : identity.id("wechat.platform-public-key-id");
     }
 
     public String nonce() {

@@ -14,10 +14,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Verifies and decrypts a WeChat Pay v3 payment or refund notification: signature over the received bytes with the key the
@@ -28,14 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public class WechatNotifications {
 
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
-    private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofMinutes(1);
 
     private final WechatMerchant merchant;
     private final WechatPlatformKeys keys;
     private final WechatPayClient client;
     private final ObjectMapper json;
     private final Clock clock;
-    private final AtomicReference<Instant> lastRefresh = new AtomicReference<>(Instant.EPOCH);
 
     public WechatNotifications(WechatMerchant merchant, WechatPlatformKeys keys, WechatPayClient client, ObjectMapper json) {
         this.merchant = merchant;
@@ -125,20 +121,17 @@ public class WechatNotifications {
         }
     }
 
-    /** Known key, or (certificate mode) one refresh of the certificates, rate-limited so forged serials cannot flood WeChat. */
+    /** Known key, or (certificate mode) the serial after one refresh, shared and spaced by WechatPayClient#refreshSoon. */
     private Uni<PublicKey> key(String serial) {
         Optional<PublicKey> known = keys.find(serial);
         if (known.isPresent()) {
             return Uni.createFrom().item(known.get());
         }
-        Instant last = lastRefresh.get();
-        Instant now = clock.instant();
-        if (keys.autoCertificates() && last.plus(REFRESH_AT_MOST_EVERY).isBefore(now) && lastRefresh.compareAndSet(last, now)) {
-            return client.refreshCertificates()
-                    .onFailure().recoverWithNull()
-                    .map(ignored -> keys.find(serial).orElseThrow(() -> reject("unknown_serial", 401, "unknown Wechatpay-Serial")));
+        if (!keys.autoCertificates()) {
+            throw reject("unknown_serial", 401, "unknown Wechatpay-Serial");
         }
-        throw reject("unknown_serial", 401, "unknown Wechatpay-Serial");
+        return client.refreshSoon()
+                .map(ignored -> keys.find(serial).orElseThrow(() -> reject("unknown_serial", 401, "unknown Wechatpay-Serial")));
     }
 
     private JsonNode decrypt(String body, String eventPrefix) {

@@ -8,11 +8,15 @@ import com.paygate.common.crypto.WechatPaySignatures;
 import com.paygate.payment.provider.ProviderException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +31,15 @@ import org.jboss.logging.Logger;
 public class WechatPayClient {
 
     private static final Logger LOG = Logger.getLogger(WechatPayClient.class);
+    private static final Duration REFRESH_SPACING = Duration.ofSeconds(2);
 
     private final WechatMerchant merchant;
     private final WechatPlatformKeys keys;
     private final ObjectMapper json;
     private final String basePath;
     private final WechatPayApi api;
+    private Uni<Void> pendingRefresh;
+    private long lastRefreshStartedMs;
 
     public WechatPayClient(WechatMerchant merchant, WechatPlatformKeys keys, ObjectMapper json) {
         this.merchant = merchant;
@@ -98,7 +105,7 @@ public class WechatPayClient {
         String nonce = response.getHeaderString("Wechatpay-Nonce");
         String signature = response.getHeaderString("Wechatpay-Signature");
         if (keys.find(serial).isEmpty() && keys.autoCertificates()) {
-            return refreshCertificates().invoke(() -> check(serial, timestamp, nonce, signature, body));
+            return refreshSoon().invoke(() -> check(serial, timestamp, nonce, signature, body));
         }
         check(serial, timestamp, nonce, signature, body);
         return Uni.createFrom().voidItem();
@@ -114,8 +121,48 @@ public class WechatPayClient {
     }
 
     /**
+     * A refresh for a serial we do not know (a rotation under way, or a forgery): callers while one is pending join
+     * it, and refreshes start at most every {@link #REFRESH_SPACING}; a caller within that time waits for the next
+     * one instead of being turned away, so a new serial is verified after at most one refresh and forged serials
+     * cannot flood WeChat. Failures are logged here; the caller then finds the serial still unknown.
+     */
+    public Uni<Void> refreshSoon() {
+        // The shared refresh completes on whichever thread finished it: each caller resumes on its own context
+        // (its request's Vert.x context, which Hibernate Reactive needs afterwards).
+        Context caller = Vertx.currentContext();
+        Uni<Void> shared = sharedRefresh();
+        return caller == null ? shared : shared.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    private synchronized Uni<Void> sharedRefresh() {
+        if (pendingRefresh != null) {
+            return pendingRefresh;
+        }
+        long waitMs = Math.max(0, lastRefreshStartedMs + REFRESH_SPACING.toMillis() - System.currentTimeMillis());
+        Uni<Void> start = waitMs == 0 ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMs));
+        pendingRefresh = start
+                .chain(() -> {
+                    synchronized (this) {
+                        lastRefreshStartedMs = System.currentTimeMillis();
+                    }
+                    return refreshCertificates();
+                })
+                .onFailure().invoke(f -> LOG.warnf("WeChat Pay certificate refresh failed: %s", f.getMessage()))
+                .onFailure().recoverWithNull()
+                .onTermination().invoke(() -> {
+                    synchronized (this) {
+                        pendingRefresh = null;
+                    }
+                })
+                .memoize().indefinitely();
+        return pendingRefresh;
+    }
+
+    /**
      * Downloads the platform certificates (certificate mode), decrypts them with the API v3 key and trusts them
-     * only if the download itself is signed by one of them.
+     * only if the download itself is signed by one of them. A certificate whose own serial is not the one listed
+     * is ignored, as is one already expired; the rest are trusted within their validity dates.
      */
     public Uni<Void> refreshCertificates() {
         String path = basePath + "/v3/certificates";
@@ -126,29 +173,43 @@ public class WechatPayClient {
                     if (response.getStatus() != 200) {
                         throw ProviderException.unavailable("WeChat Pay certificates answered " + response.getStatus());
                     }
-                    Map<String, PublicKey> downloaded = decryptCertificates(body);
+                    Map<String, WechatPlatformKeys.Trusted> downloaded = decryptCertificates(body);
                     String serial = response.getHeaderString("Wechatpay-Serial");
-                    PublicKey signer = downloaded.get(serial);
+                    WechatPlatformKeys.Trusted signer = downloaded.get(serial);
                     String message = WechatPaySignatures.responseMessage(response.getHeaderString("Wechatpay-Timestamp"),
                             response.getHeaderString("Wechatpay-Nonce"), body);
-                    if (signer == null || !RsaSha256.verify(signer, message, response.getHeaderString("Wechatpay-Signature"))) {
+                    if (signer == null || !signer.validAt(Instant.now())
+                            || !RsaSha256.verify(signer.key(), message, response.getHeaderString("Wechatpay-Signature"))) {
                         throw ProviderException.unverifiable("WeChat Pay certificate download does not verify");
                     }
-                    keys.addCertificates(downloaded);
+                    keys.updateCertificates(downloaded);
                     LOG.infof("WeChat Pay platform certificates refreshed: %s", downloaded.keySet());
                     return null;
                 });
     }
 
-    private Map<String, PublicKey> decryptCertificates(String body) {
-        Map<String, PublicKey> result = new HashMap<>();
+    private Map<String, WechatPlatformKeys.Trusted> decryptCertificates(String body) {
+        Map<String, WechatPlatformKeys.Trusted> result = new HashMap<>();
+        Instant now = Instant.now();
         try {
             for (JsonNode item : json.readTree(body).path("data")) {
                 JsonNode enc = item.path("encrypt_certificate");
                 String pem = merchant.aead().decrypt(enc.path("associated_data").asText(null),
                         enc.path("nonce").asText(), enc.path("ciphertext").asText());
                 X509Certificate certificate = Pem.certificate(pem);
-                result.put(item.path("serial_no").asText(), certificate.getPublicKey());
+                String listed = item.path("serial_no").asText();
+                if (!WechatPlatformKeys.serialMatches(listed, certificate.getSerialNumber())) {
+                    LOG.warnf("WeChat Pay certificate listed as %s has serial %s: ignored", listed,
+                            certificate.getSerialNumber().toString(16));
+                    continue;
+                }
+                Instant notAfter = certificate.getNotAfter().toInstant();
+                if (notAfter.isBefore(now)) {
+                    LOG.warnf("WeChat Pay certificate %s expired at %s: ignored", listed, notAfter);
+                    continue;
+                }
+                result.put(listed, new WechatPlatformKeys.Trusted(certificate.getPublicKey(),
+                        certificate.getNotBefore().toInstant(), notAfter));
             }
         } catch (java.io.IOException | RuntimeException e) {
             throw ProviderException.unverifiable("WeChat Pay certificates unreadable: " + e.getClass().getSimpleName(), e);

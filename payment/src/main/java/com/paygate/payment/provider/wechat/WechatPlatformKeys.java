@@ -3,40 +3,84 @@ package com.paygate.payment.provider.wechat;
 import com.paygate.common.crypto.Pem;
 import com.paygate.payment.config.PaymentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The keys WeChat Pay signs with, by the id its Wechatpay-Serial header names: the public key id in public-key
- * mode, certificate serial numbers in certificate mode (filled by WechatPayClient#refreshCertificates).
- * A serial not in here is never trusted.
+ * mode, certificate serial numbers in certificate mode (filled by WechatPayClient#refreshCertificates). A serial
+ * not in here, or a certificate outside its validity dates, is never trusted.
  */
 @ApplicationScoped
 public class WechatPlatformKeys {
 
-    private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
-    private final boolean autoCertificates;
+    /** A key and the window it may be used in (a configured public key has no end). */
+    record Trusted(PublicKey key, Instant notBefore, Instant notAfter) {
 
+        static Trusted always(PublicKey key) {
+            return new Trusted(key, Instant.MIN, Instant.MAX);
+        }
+
+        boolean validAt(Instant now) {
+            return !now.isBefore(notBefore) && !now.isAfter(notAfter);
+        }
+    }
+
+    private final Map<String, Trusted> keys = new ConcurrentHashMap<>();
+    private final boolean autoCertificates;
+    private final Clock clock;
+
+    @Inject
     public WechatPlatformKeys(PaymentConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    WechatPlatformKeys(PaymentConfig config, Clock clock) {
+        this.clock = clock;
         PaymentConfig.Wechat wechat = config.wechat();
         this.autoCertificates = "auto".equalsIgnoreCase(wechat.platformCertificates());
         if (wechat.complete() && wechat.platformPublicKey().isPresent() && wechat.platformPublicKeyId().isPresent()) {
-            keys.put(wechat.platformPublicKeyId().get(), Pem.readPublicKey(wechat.platformPublicKey().get()));
+            keys.put(wechat.platformPublicKeyId().get(), Trusted.always(Pem.readPublicKey(wechat.platformPublicKey().get())));
         }
     }
 
     public Optional<PublicKey> find(String serial) {
-        return serial == null ? Optional.empty() : Optional.ofNullable(keys.get(serial));
+        if (serial == null) {
+            return Optional.empty();
+        }
+        Trusted trusted = keys.get(serial);
+        return trusted != null && trusted.validAt(clock.instant()) ? Optional.of(trusted.key()) : Optional.empty();
     }
 
     public boolean autoCertificates() {
         return autoCertificates;
     }
 
-    /** Adds downloaded certificates; old serials stay valid while WeChat still signs with them during rotation. */
-    void addCertificates(Map<String, PublicKey> certificates) {
+    /**
+     * Adds verified downloaded certificates and drops expired ones. Serials no longer listed stay while valid:
+     * WeChat may still sign with the old certificate during a rotation.
+     */
+    void updateCertificates(Map<String, Trusted> certificates) {
         keys.putAll(certificates);
+        Instant now = clock.instant();
+        keys.values().removeIf(trusted -> trusted.notAfter().isBefore(now));
+    }
+
+    /** WeChat lists serial_no as upper-case hex of the certificate's serial; compared as numbers (leading zeros). */
+    static boolean serialMatches(String listed, BigInteger certificateSerial) {
+        if (listed == null || listed.isEmpty() || listed.length() > 64) {
+            return false;
+        }
+        try {
+            return new BigInteger(listed, 16).equals(certificateSerial);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }
