@@ -102,6 +102,40 @@ class RefundE2E {
     }
 
     @Test
+    void anAlipayCashierPaidAfterTheOrderWasCancelledIsALateSuccessRefundedOnce() throws Exception {
+        String token = DevTokens.user("e2e-late-alipay-" + UUID.randomUUID(), "o-" + UUID.randomUUID());
+        String order = platform.url(platform.orderPort);
+        String payment = platform.url(platform.paymentPort);
+        String sandbox = platform.url(platform.sandboxPort);
+        String orderSn = call("POST", order + "/api/orders", token, Map.of("productId", 3, "quantity", 1), 201)
+                .get("orderSn").asText();
+        JsonNode paying = call("POST", payment + "/api/payments", token,
+                Map.of("orderSn", orderSn, "channel", "ALIPAY_WAP", "returnUrl", "http://127.0.0.1/done"), 201);
+        String paySn = paying.get("paySn").asText();
+
+        // Cancelled before the payer opened the cashier: Alipay has no trade, so the close finds none and we close.
+        call("POST", order + "/api/orders/" + orderSn + "/cancel", token, null, 200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "CLOSED".equals(call("GET", payment + "/api/payments/" + paySn, token, null, 200).get("state").asText()));
+
+        // The payer still has the signed URL: the cashier opens (the trade is created) and takes the money.
+        HttpResponse<String> cashier = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(paying.get("prepay").get("payUrl").asText())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, cashier.statusCode());
+        call("POST", sandbox + "/sandbox/pay", null, Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
+
+        // Money after close is a late success: published, flagged LATE_PAYMENT by order, refunded exactly once.
+        awaitOrderState(order, orderSn, token, "REFUNDED");
+        JsonNode refunded = call("GET", payment + "/api/payments/" + paySn, token, null, 200);
+        assertEquals("REFUND", refunded.get("state").asText());
+        assertTrue(refunded.get("paidAfterClose").asBoolean());
+        assertEquals(refunded.get("amountFen").asLong(), refunded.get("refundedFen").asLong());
+        JsonNode refunds = call("GET", sandbox + "/sandbox/transactions/" + paySn + "/refunds", null, null, 200);
+        assertEquals(1, refunds.size(), "one refund at Alipay: " + refunds);
+    }
+
+    @Test
     void aRefundAlipayRefusesGivesTheOwnerThePaidOrderBackAndTheNextRequestSucceeds() throws Exception {
         String token = DevTokens.user("e2e-refused-" + UUID.randomUUID(), "o-" + UUID.randomUUID());
         String order = platform.url(platform.orderPort);
