@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * Provider data that disagrees with ours, or money that needs a look; kept for a human. One row per payment and kind:
+ * Provider data that disagrees with ours, or money that needs a look; kept for a human. One row per payment, kind and subject:
  * a repeat (WeChat re-sends a refused notification up to 15 times) counts in {@code occurrences}. Details never hold secrets.
  */
 @Entity
@@ -26,6 +26,10 @@ public class PaymentAlert extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String kind;
+
+    /** What of the payment the alert is about (a refund number), or empty: one alert per payment, kind and subject. */
+    @Column(nullable = false)
+    public String subject;
 
     @Column(nullable = false)
     public String detail;

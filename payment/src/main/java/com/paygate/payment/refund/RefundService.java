@@ -162,7 +162,7 @@ public class RefundService {
 
     private Uni<RefundUpdates.Result> refused(Refund refund, ProviderException.Rejected f) {
         return updates.close(refund.refundSn, "refused: " + f.code(), TransitionSource.PROVIDER_ANSWER)
-                .call(() -> alerts.raise(refund.paySn, "REFUND_REFUSED", "refund " + refund.refundSn + " refused: " + f.getMessage()));
+                .call(() -> alerts.raise(refund.paySn, "REFUND_REFUSED", refund.refundSn, "refund " + refund.refundSn + " refused: " + f.getMessage()));
     }
 
     /** Event fields are not ours: bounded in logs. */

@@ -86,15 +86,15 @@ public class RefundUpdates {
 
     private Uni<Void> alertIfNeeded(Result result, ProviderRefund status, TransitionSource source) {
         return switch (result) {
-            case MISMATCH -> alerts.raise(status.paySn(), "REFUND_MISMATCH", "provider reported refund " + status.refundSn()
+            case MISMATCH -> alerts.raise(status.paySn(), "REFUND_MISMATCH", status.refundSn(), "provider reported refund " + status.refundSn()
                     + " " + status.state() + " of " + status.refundFen() + "/" + status.totalFen() + " fen for " + status.paySn()
                     + " via " + source + ", which does not match ours");
-            case ILLEGAL -> alerts.raise(status.paySn(), "ILLEGAL_REFUND_TRANSITION", "provider reported refund "
+            case ILLEGAL -> alerts.raise(status.paySn(), "ILLEGAL_REFUND_TRANSITION", status.refundSn(), "provider reported refund "
                     + status.refundSn() + " " + status.state() + " via " + source + ", not allowed from the current state");
             case APPLIED -> switch (status.state()) {
-                case ABNORMAL -> alerts.raise(status.paySn(), "REFUND_ABNORMAL", "refund " + status.refundSn()
+                case ABNORMAL -> alerts.raise(status.paySn(), "REFUND_ABNORMAL", status.refundSn(), "refund " + status.refundSn()
                         + " is ABNORMAL: the money did not reach the payer; handle it at the merchant platform");
-                case CLOSED -> alerts.raise(status.paySn(), "REFUND_CLOSED", "refund " + status.refundSn()
+                case CLOSED -> alerts.raise(status.paySn(), "REFUND_CLOSED", status.refundSn(), "refund " + status.refundSn()
                         + " was closed by the provider: no money moved, the amount is refundable again");
                 default -> Uni.createFrom().voidItem();
             };

@@ -65,6 +65,11 @@ public class PaymentUpdates {
             // "Paid" without an amount cannot be checked, so it is not believed.
             return Uni.createFrom().item(Result.AMOUNT_MISMATCH);
         }
+        if (p.state == PaymentState.REFUND && status.state() == PaymentState.SUCCESS) {
+            // Paid and (partly) refunded already: "paid" agrees with that (Alipay's trade stays TRADE_SUCCESS after a
+            // partial refund; a query claimed just before the payment moved on answers it too).
+            return Uni.createFrom().item(Result.UNCHANGED);
+        }
         boolean wasClosed = p.state == PaymentState.CLOSED;
         return transitions.apply(p, status.state(), source, status.stateDesc(), status.transactionId(), status.paidAt())
                 .map(outcome -> switch (outcome) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,10 @@ import java.util.Optional;
 public class WechatNotifications {
 
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    private static final Duration UNKNOWN_SERIAL_MEMORY = Duration.ofMinutes(1);
+    private static final java.util.regex.Pattern CERTIFICATE_SERIAL = java.util.regex.Pattern.compile("[0-9A-Fa-f]{1,64}");
+
+    private final java.util.Map<String, Instant> unknownSerials = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final WechatMerchant merchant;
     private final WechatPlatformKeys keys;
@@ -121,17 +126,29 @@ public class WechatNotifications {
         }
     }
 
-    /** Known key, or (certificate mode) the serial after one refresh, shared and spaced by WechatPayClient#refreshSoon. */
+    /**
+     * Known key, or (certificate mode) the serial after one refresh, shared and spaced by WechatPayClient#refreshSoon.
+     * Certificate serials are hex; a serial still unknown after a refresh is refused without another for a minute,
+     * so forged serials cannot make us call /v3/certificates over and over.
+     */
     private Uni<PublicKey> key(String serial) {
         Optional<PublicKey> known = keys.find(serial);
         if (known.isPresent()) {
             return Uni.createFrom().item(known.get());
         }
-        if (!keys.autoCertificates()) {
+        Instant now = clock.instant();
+        Instant refusedAt = unknownSerials.get(serial);
+        if (!keys.autoCertificates() || !CERTIFICATE_SERIAL.matcher(serial).matches()
+                || refusedAt != null && refusedAt.plus(UNKNOWN_SERIAL_MEMORY).isAfter(now)) {
             throw reject("unknown_serial", 401, "unknown Wechatpay-Serial");
         }
-        return client.refreshSoon()
-                .map(ignored -> keys.find(serial).orElseThrow(() -> reject("unknown_serial", 401, "unknown Wechatpay-Serial")));
+        return client.refreshSoon().map(ignored -> keys.find(serial).orElseThrow(() -> {
+            if (unknownSerials.size() > 1000) {
+                unknownSerials.clear();
+            }
+            unknownSerials.put(serial, clock.instant());
+            return reject("unknown_serial", 401, "unknown Wechatpay-Serial");
+        }));
     }
 
     private JsonNode decrypt(String body, String eventPrefix) {

@@ -6,6 +6,8 @@ import com.paygate.common.crypto.Pem;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.common.crypto.WechatPaySignatures;
 import com.paygate.payment.provider.ProviderException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -38,10 +41,12 @@ public class WechatPayClient {
     private final ObjectMapper json;
     private final String basePath;
     private final WechatPayApi api;
+    private final Counter refreshFailures;
     private Uni<Void> pendingRefresh;
     private long lastRefreshStartedMs;
 
-    public WechatPayClient(WechatMerchant merchant, WechatPlatformKeys keys, ObjectMapper json) {
+    public WechatPayClient(WechatMerchant merchant, WechatPlatformKeys keys, ObjectMapper json, MeterRegistry metrics) {
+        this.refreshFailures = metrics.counter("payment.wechat.certificate_refresh.failures");
         this.merchant = merchant;
         this.keys = keys;
         this.json = json;
@@ -56,8 +61,11 @@ public class WechatPayClient {
                 .build(WechatPayApi.class) : null;
     }
 
-    /** A verified answer: status and the body exactly as received. */
-    public record Reply(int status, String body) {
+    /**
+     * An answer: status, the body exactly as received, and whether WeChat's signature over it verified. Only a
+     * signed answer may end anything (a refusal, "no such order"): an unsigned error page may come from any proxy.
+     */
+    public record Reply(int status, String body, boolean signed) {
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -92,11 +100,11 @@ public class WechatPayClient {
         if (status >= 300 && response.getHeaderString("Wechatpay-Signature") == null) {
             // An unsigned refusal (WeChat signs its own; a proxy's page is not one): the caller decides whether
             // its code is one WeChat uses, and anything else stays unknown.
-            return Uni.createFrom().item(new Reply(status, body));
+            return Uni.createFrom().item(new Reply(status, body, false));
         }
         // Every signed answer, refusals included, is verified before anyone acts on it: a forged refusal must not
         // close a refund that WeChat made.
-        return verified(response, body).replaceWith(new Reply(status, body));
+        return verified(response, body).replaceWith(new Reply(status, body, true));
     }
 
     private Uni<Void> verified(Response response, String body) {
@@ -104,7 +112,7 @@ public class WechatPayClient {
         String timestamp = response.getHeaderString("Wechatpay-Timestamp");
         String nonce = response.getHeaderString("Wechatpay-Nonce");
         String signature = response.getHeaderString("Wechatpay-Signature");
-        if (keys.find(serial).isEmpty() && keys.autoCertificates()) {
+        if (serial != null && keys.find(serial).isEmpty() && keys.autoCertificates()) {
             return refreshSoon().invoke(() -> check(serial, timestamp, nonce, signature, body));
         }
         check(serial, timestamp, nonce, signature, body);
@@ -141,22 +149,31 @@ public class WechatPayClient {
         long waitMs = Math.max(0, lastRefreshStartedMs + REFRESH_SPACING.toMillis() - System.currentTimeMillis());
         Uni<Void> start = waitMs == 0 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMs));
-        pendingRefresh = start
+        AtomicReference<Uni<Void>> self = new AtomicReference<>();
+        Uni<Void> refresh = start
                 .chain(() -> {
                     synchronized (this) {
                         lastRefreshStartedMs = System.currentTimeMillis();
                     }
-                    return refreshCertificates();
+                    return Uni.createFrom().deferred(this::refreshCertificates);
                 })
-                .onFailure().invoke(f -> LOG.warnf("WeChat Pay certificate refresh failed: %s", f.getMessage()))
+                .onFailure().invoke(f -> {
+                    refreshFailures.increment();
+                    LOG.warnf("WeChat Pay certificate refresh failed: %s", f.getMessage());
+                })
                 .onFailure().recoverWithNull()
                 .onTermination().invoke(() -> {
                     synchronized (this) {
-                        pendingRefresh = null;
+                        // Only this refresh's own slot: a later one may already be pending.
+                        if (pendingRefresh == self.get()) {
+                            pendingRefresh = null;
+                        }
                     }
                 })
                 .memoize().indefinitely();
-        return pendingRefresh;
+        self.set(refresh);
+        pendingRefresh = refresh;
+        return refresh;
     }
 
     /**

@@ -130,7 +130,7 @@ public class WechatPayProvider implements PaymentProvider {
         String path = "/v3/pay/transactions/out-trade-no/" + payment.paySn + "?mchid=" + merchant.mchId();
         return client.get(path, auth -> client.api().query(payment.paySn, merchant.mchId(), auth))
                 .map(reply -> {
-                    if (reply.status() == 404) {
+                    if (reply.status() == 404 && reply.signed()) {
                         return ProviderStatus.missing(ID, payment.paySn);
                     }
                     JsonNode tx = okJson(reply, "query");
@@ -149,7 +149,7 @@ public class WechatPayProvider implements PaymentProvider {
         return client.post(path, text, auth -> client.api().close(payment.paySn, auth, text))
                 .map(reply -> {
                     // 204 closed; ORDER_CLOSED means it already was. Anything else (e.g. ORDER_PAID) is not closed.
-                    if (reply.ok() || reply.body().contains("ORDER_CLOSED")) {
+                    if (reply.ok() || reply.signed() && "ORDER_CLOSED".equals(code(reply.body()))) {
                         return null;
                     }
                     throw refusal(reply, "close");
@@ -185,7 +185,7 @@ public class WechatPayProvider implements PaymentProvider {
         String path = "/v3/refund/domestic/refunds/" + refundSn;
         return client.get(path, auth -> client.api().queryRefund(refundSn, auth))
                 .map(reply -> {
-                    if (reply.status() == 404) {
+                    if (reply.status() == 404 && reply.signed()) {
                         return ProviderRefund.missing(refundSn, payment.paySn);
                     }
                     return refundAnswer(okJson(reply, "refund query"), refundSn, payment.paySn);
@@ -220,11 +220,14 @@ public class WechatPayProvider implements PaymentProvider {
         }
     }
 
-    /** A 4xx is a refusal only with a code WeChat documents; anything else is an answer we cannot read. */
+    /**
+     * A 4xx is a refusal only when WeChat signed it and its code is one WeChat documents; anything else (an unsigned
+     * page from a proxy, an unknown code) is an answer we cannot read.
+     */
     private ProviderException refusal(WechatPayClient.Reply reply, String what) {
         String code = code(reply.body());
-        String message = "WeChat Pay " + what + " answered " + reply.status() + " " + code;
-        return reply.status() >= 400 && reply.status() < 500 && BUSINESS_REFUSALS.contains(code)
+        String message = "WeChat Pay " + what + " answered " + reply.status() + " " + code + (reply.signed() ? "" : " (unsigned)");
+        return reply.signed() && reply.status() >= 400 && reply.status() < 500 && BUSINESS_REFUSALS.contains(code)
                 ? ProviderException.rejected(code, message)
                 : ProviderException.unverifiable(message);
     }
