@@ -26,11 +26,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Polling, the janitor jobs, the order-events consumer and the state machine guard, against the real DB and Kafka. */
@@ -101,7 +103,8 @@ class PaymentLifecycleTest {
         String h5 = Api.createPayment(DevTokens.user(p[0]), p[1], "WECHAT_H5").then().statusCode(201).extract().path("paySn");
         String[] other = Api.nativePayment(400);
 
-        // Foreign and unreadable messages on the shared topic are skipped, not fatal.
+        // Foreign messages on the shared topic are skipped; an unreadable one is poison: dead-lettered with its
+        // reason, and the partition moves on.
         TopicReader.send("order-events", p[1], "not json at all");
         TopicReader.send("order-events", p[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_PAID\",\"orderSn\":\"" + p[1] + "\"}");
         String cancelled = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_CANCELLED\",\"occurredAt\":\""
@@ -112,6 +115,11 @@ class PaymentLifecycleTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> Db.payment(p[2]).state == PaymentState.CLOSED
                 && Db.payment(h5).state == PaymentState.CLOSED && Db.payment(other[2]).state == PaymentState.CLOSED);
+        ConsumerRecord<String, String> dead = TopicReader.recordsWithKey("order-events-dlq", p[1], Duration.ofSeconds(20),
+                found -> found.stream().anyMatch(r -> r.value().equals("not json at all"))).stream()
+                .filter(r -> r.value().equals("not json at all")).findFirst().orElseThrow();
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        assertTrue(reason.contains("unreadable order event"), reason);
         for (String paySn : List.of(p[2], h5, other[2])) {
             List<PaymentTransition> log = Db.transitions(paySn);
             assertEquals(1, log.size(), paySn);
@@ -172,5 +180,10 @@ class PaymentLifecycleTest {
         assertEquals(version, Db.payment(p[2]).version);
         assertEquals(0, Db.transitions(p[2]).size());
         assertEquals(0, Db.outbox(p[1]).size());
+
+        // The provider saying "paid" agrees with a refunded payment: acknowledged, nothing changed, no alert.
+        new Notifications(p[2], 322).sign().post().then().statusCode(204);
+        assertEquals(version, Db.payment(p[2]).version);
+        assertEquals(List.of(), Db.alerts(p[2]));
     }
 }

@@ -26,6 +26,13 @@ public record PaymentEvent(String eventId, String type, Instant occurredAt, Stri
         if (isBlank(eventId) || isBlank(type)) {
             return "eventId and type are required";
         }
+        // Longer than their columns: no attempt could ever store them.
+        if (eventId.length() > 64) {
+            return "eventId longer than 64 characters";
+        }
+        if (paySn != null && paySn.length() > 64) {
+            return "paySn longer than 64 characters";
+        }
         if (PAYMENT_SUCCEEDED.equals(type) && (isBlank(orderSn) || isBlank(paySn) || amountFen == null)) {
             return "PAYMENT_SUCCEEDED needs orderSn, paySn and amountFen";
         }

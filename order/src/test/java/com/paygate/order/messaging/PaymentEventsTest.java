@@ -279,7 +279,7 @@ class PaymentEventsTest {
                 found -> !found.isEmpty()).get(0);
         assertEquals("{ this is not json", dead.value());
         String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
-        assertTrue(reason.contains("Malformed payment event"), reason);
+        assertTrue(reason.contains("Malformed payment event: not a payment event"), reason);
 
         ConsumerRecord<String, String> incomplete = TopicReader.recordsWithKey("payment-events-dlq", missingAmount, WAIT,
                 found -> !found.isEmpty()).get(0);
@@ -288,10 +288,10 @@ class PaymentEventsTest {
     }
 
     @Test
-    void eventThatKeepsFailingIsRetriedThenDeadLetteredAndChangesNothing() {
+    void aRecordNoAttemptCouldStoreIsPoisonDeadLetteredWithTheReasonAndChangesNothing() {
         String user = newUser();
         String sn = createOrder(user, 6, 1).getString("orderSn");
-        // A pay_sn longer than its column: every attempt fails in the database and rolls back, inbox row included.
+        // A pay_sn longer than its column: poison, recognised before any attempt.
         String eventId = UUID.randomUUID().toString();
         sendPaymentEvent(sn, paymentSucceeded(eventId, sn, user, "P".repeat(80), 1));
 
@@ -299,13 +299,37 @@ class PaymentEventsTest {
                 found -> !found.isEmpty()).get(0);
         assertTrue(dead.value().contains(eventId));
         String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
-        assertTrue(reason.toLowerCase().contains("too long"), "the database's reason, so the attempts reached it: " + reason);
+        assertTrue(reason.contains("paySn longer than 64"), reason);
         assertEquals("WAIT_PAY", state(user, sn));
-        assertEquals(false, processed(eventId), "the failed transaction must not have recorded the event as applied");
+        assertEquals(false, processed(eventId));
 
         // The partition keeps moving: a good event for the same order after it is applied.
         sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, "P-ok-" + sn, 1));
         await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+    }
+
+    @Test
+    void aPaymentArrivingWhileTheOrdersTableIsUnreachableIsAppliedOnceItIsBack() throws Exception {
+        String user = newUser();
+        JsonPath order = createOrder(user, 6, 1);
+        String sn = order.getString("orderSn");
+        String eventId = UUID.randomUUID().toString();
+        String paySn = "P-outage-" + UUID.randomUUID();
+        // Every attempt fails at once in the database, for far longer than the old retry budget (4 tries, ~1.5 s).
+        OrderTestSupport.update("RENAME TABLE orders TO orders_unreachable");
+        try {
+            sendPaymentEvent(sn, paymentSucceeded(eventId, sn, user, paySn, order.getLong("amountFen")));
+            Thread.sleep(6000);
+            assertEquals(false, processed(eventId), "nothing applied while the table is away");
+        } finally {
+            OrderTestSupport.update("RENAME TABLE orders_unreachable TO orders");
+        }
+        await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+        assertEquals(paySn, getOrder(user, sn).getString("paySn"));
+        assertTrue(processed(eventId));
+        assertEquals(1, orderEventsOfType(sn, "ORDER_PAID", Duration.ofSeconds(5)).size());
+        assertTrue(TopicReader.recordsWithKey("payment-events-dlq", sn, Duration.ofSeconds(3), found -> false).isEmpty(),
+                "a valid event is never dead-lettered");
     }
 
     @Test

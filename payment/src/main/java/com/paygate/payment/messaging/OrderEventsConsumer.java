@@ -2,6 +2,7 @@ package com.paygate.payment.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.eventing.consumer.ConsumerRetry;
 import com.paygate.eventing.inbox.Inbox;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.TransitionSource;
@@ -18,9 +19,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Closes the open payments of cancelled or expired orders; ORDER_REFUND_REQUESTED goes to {@link RefundRequests}. Other types and unreadable messages are logged and
- * acknowledged (the topic is shared). The closes run first and are idempotent; the inbox row is written after, so
- * a crash in between only repeats harmless closes. A close that fails is left to the expiry job.
+ * Closes the open payments of cancelled or expired orders; ORDER_REFUND_REQUESTED goes to {@link RefundRequests}.
+ * Other types are acknowledged (the topic is shared); an unreadable record is poison (order-events-dlq). The
+ * closes run first and are idempotent; the inbox row is written after, so a crash in between only repeats harmless
+ * closes. A close the provider fails is left to the expiry job; a database failure is retried until it passes
+ * ({@link ConsumerRetry}), so a cancelled order's payments are never forgotten.
  */
 @ApplicationScoped
 public class OrderEventsConsumer {
@@ -34,14 +37,16 @@ public class OrderEventsConsumer {
     private final PaymentCloser closer;
     private final Inbox inbox;
     private final RefundRequests refunds;
+    private final ConsumerRetry retry;
 
     public OrderEventsConsumer(ObjectMapper json, PaymentRepository payments, PaymentCloser closer, Inbox inbox,
-            RefundRequests refunds) {
+            RefundRequests refunds, ConsumerRetry retry) {
         this.json = json;
         this.payments = payments;
         this.closer = closer;
         this.inbox = inbox;
         this.refunds = refunds;
+        this.retry = retry;
     }
 
     @Incoming("order-events")
@@ -50,8 +55,10 @@ public class OrderEventsConsumer {
         try {
             event = json.readTree(value);
         } catch (Exception e) {
-            LOG.warnf("Ignoring unreadable order event (%d chars)", value == null ? 0 : value.length());
-            return Uni.createFrom().voidItem();
+            return ConsumerRetry.poison("unreadable order event (" + (value == null ? 0 : value.length()) + " chars)");
+        }
+        if (event == null || !event.isObject()) {
+            return ConsumerRetry.poison("order event is not a JSON object");
         }
         String type = event.path("type").asText("");
         String eventId = event.path("eventId").asText("");
@@ -63,18 +70,14 @@ public class OrderEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         if (eventId.isEmpty() || orderSn.isEmpty()) {
-            LOG.warnf("Ignoring %s without eventId/orderSn", type);
-            return Uni.createFrom().voidItem();
+            return ConsumerRetry.poison(type + " without eventId/orderSn");
         }
-        return Panache.withSession(() -> payments.openByOrder(orderSn))
-                .chain(open -> closeAll(open))
-                .chain(() -> Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId)))
+        return retry.untilApplied(CONSUMER, type + " " + eventId + " for order " + orderSn,
+                        () -> Panache.withSession(() -> payments.openByOrder(orderSn))
+                                .chain(open -> closeAll(open))
+                                .chain(() -> Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId))))
                 .invoke(first -> LOG.infof("%s %s for order %s handled (first delivery: %s)", type, eventId, orderSn, first))
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(f -> {
-                    LOG.warnf("Handling %s %s failed; the expiry job will close its payments: %s", type, eventId, f.getMessage());
-                    return Uni.createFrom().voidItem();
-                });
+                .replaceWithVoid();
     }
 
     private Uni<Void> closeAll(List<Payment> open) {

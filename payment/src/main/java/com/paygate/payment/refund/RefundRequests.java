@@ -1,6 +1,7 @@
 package com.paygate.payment.refund;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.paygate.eventing.consumer.ConsumerRetry;
 import com.paygate.eventing.inbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -9,8 +10,9 @@ import org.jboss.logging.Logger;
 
 /**
  * ORDER_REFUND_REQUESTED {eventId, orderSn, paySn, userId, amountFen, reason}: refund that payment in full. The
- * inbox row and the refund row commit together, so a redelivered event creates nothing; the provider is called
- * after the commit and an unknown outcome is left to RefundJobs, so the message is always acknowledged.
+ * inbox row and the refund row commit together, so a redelivered event creates nothing. That transaction is
+ * retried until it commits ({@link ConsumerRetry}): a database outage delays the refund, never drops it. The
+ * provider is called after the commit and an unknown outcome is left to RefundJobs (the refund is stored).
  */
 @ApplicationScoped
 public class RefundRequests {
@@ -21,10 +23,12 @@ public class RefundRequests {
 
     private final Inbox inbox;
     private final RefundService service;
+    private final ConsumerRetry retry;
 
-    public RefundRequests(Inbox inbox, RefundService service) {
+    public RefundRequests(Inbox inbox, RefundService service, ConsumerRetry retry) {
         this.inbox = inbox;
         this.service = service;
+        this.retry = retry;
     }
 
     public Uni<Void> handle(JsonNode event) {
@@ -33,20 +37,22 @@ public class RefundRequests {
         String paySn = event.path("paySn").asText("");
         String reason = event.path("reason").asText("");
         if (eventId.isEmpty() || orderSn.isEmpty() || paySn.isEmpty()) {
-            LOG.warnf("Ignoring %s without eventId/orderSn/paySn", TYPE);
-            return Uni.createFrom().voidItem();
+            return ConsumerRetry.poison(TYPE + " without eventId/orderSn/paySn");
         }
-        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId).chain(first -> {
-            if (!first) {
-                LOG.infof("%s %s for %s already handled", TYPE, eventId, paySn);
-                return Uni.createFrom().<Refund>nullItem();
-            }
-            return service.createFullRefund(paySn, orderSn, reason.isEmpty() ? null : reason);
-        }))
-                .chain(refund -> refund == null ? Uni.createFrom().voidItem() : service.submit(refund).replaceWithVoid())
-                .onFailure().recoverWithUni(f -> {
-                    LOG.warnf("Handling %s %s for %s failed: %s", TYPE, eventId, paySn, f.getMessage());
-                    return Uni.createFrom().voidItem();
-                });
+        return retry.untilApplied(CONSUMER, TYPE + " " + eventId + " for " + paySn,
+                        () -> Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId).chain(first -> {
+                            if (!first) {
+                                LOG.infof("%s %s for %s already handled", TYPE, eventId, paySn);
+                                return Uni.createFrom().<Refund>nullItem();
+                            }
+                            return service.createFullRefund(paySn, orderSn, reason.isEmpty() ? null : reason);
+                        })))
+                .chain(refund -> refund == null ? Uni.createFrom().voidItem() : service.submit(refund)
+                        .onFailure().recoverWithUni(f -> {
+                            // Stored PROCESSING: the refund job sends or settles it.
+                            LOG.warnf("Refund %s stored, its submission failed; the refund job takes it: %s", refund.refundSn, f.getMessage());
+                            return Uni.createFrom().nullItem();
+                        })
+                        .replaceWithVoid());
     }
 }

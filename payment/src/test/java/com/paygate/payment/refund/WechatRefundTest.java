@@ -46,6 +46,28 @@ class WechatRefundTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    void aRefundRequestArrivingWhileTheRefundTableIsUnreachableRefundsOnceItIsBack() throws Exception {
+        String[] p = paidPayment(1310);
+        String user = p[0], orderSn = p[1], paySn = p[2];
+        String request = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_REFUND_REQUESTED\",\"occurredAt\":\""
+                + Instant.now() + "\",\"orderSn\":\"" + orderSn + "\",\"userId\":\"" + user + "\",\"paySn\":\"" + paySn
+                + "\",\"amountFen\":1310,\"reason\":\"LATE_PAYMENT: paid after the order was CANCELLED\"}";
+        // Every attempt fails in the database, far past the old behaviour (log it, acknowledge it, forget it).
+        Db.sql("RENAME TABLE refund TO refund_unreachable");
+        try {
+            TopicReader.send("order-events", orderSn, request);
+            Thread.sleep(6000);
+        } finally {
+            Db.sql("RENAME TABLE refund_unreachable TO refund");
+        }
+        List<ConsumerRecord<String, String>> events = TopicReader.recordsWithKey("payment-events", orderSn,
+                Duration.ofSeconds(40), found -> refundEvents(found).size() >= 1);
+        assertEquals(1, refundEvents(events).size(), "one REFUND_SUCCEEDED");
+        assertEquals(1, refunds(paySn).size());
+        assertEquals(1310, Db.payment(paySn).refundedFen);
+    }
+
+    @Test
     void theOrderServicesRefundRequestRefundsThePaymentInFullWithExactlyOneEvent() throws Exception {
         String[] p = paidPayment(1290);
         String user = p[0], orderSn = p[1], paySn = p[2];

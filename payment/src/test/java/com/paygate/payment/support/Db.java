@@ -43,4 +43,10 @@ public final class Db {
     public static int update(String hql, Object... params) {
         return tx(() -> Payment.update(hql, params));
     }
+
+    /** A statement in the database's own SQL (DDL included), in a transaction of its own. */
+    public static int sql(String statement) {
+        return tx(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .chain(session -> session.createNativeQuery(statement).executeUpdate()));
+    }
 }
