@@ -14,9 +14,11 @@ import java.time.Instant;
 public class Outbox {
 
     private final ObjectMapper json;
+    private final OutboxSignal signal;
 
-    public Outbox(ObjectMapper json) {
+    public Outbox(ObjectMapper json, OutboxSignal signal) {
         this.json = json;
+        this.signal = signal;
     }
 
     public Uni<OutboxEvent> enqueue(String topic, String key, String eventId, String type, Object event) {
@@ -28,7 +30,8 @@ public class Outbox {
         row.payload = serialize(event);
         row.createdAt = Instant.now();
         row.nextAttemptAt = row.createdAt;
-        return row.persist();
+        // The relay looks right away and again shortly, so the row is sent as soon as this transaction commits.
+        return row.<OutboxEvent>persist().invoke(signal::fire);
     }
 
     private String serialize(Object event) {

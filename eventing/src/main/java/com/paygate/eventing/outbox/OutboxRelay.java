@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.smallrye.common.vertx.VertxContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -29,10 +32,19 @@ import org.jboss.logging.Logger;
 /**
  * Publishes due outbox rows to Kafka and marks them sent once the broker acknowledged them.
  *
- * <p>Safe on several replicas: rows are claimed with {@code FOR UPDATE SKIP LOCKED} and leased by pushing
- * {@code next_attempt_at} forward, so a replica that dies mid-batch only delays its rows until the lease ends.
- * A crash between the broker's ack and the "sent" update re-publishes the row: consumers dedupe by event id.
- * Failed rows back off exponentially, so a Kafka outage delays events but loses none.
+ * <p>Push, then poll: a transaction that writes a row nudges this relay ({@link OutboxSignal}), which looks at once
+ * and, while the writer's commit may still be on its way, again after 5, 10, 20 ... 160 ms; while rows remain it
+ * keeps draining without waiting. The poll ({@code paygate.outbox.poll-interval}) is only the fallback for rows
+ * written by other replicas, after a crash, or due again after a back-off.
+ *
+ * <p>Order per key: only the oldest unsent row of a key (topic + message key) can be claimed, so a row waiting in
+ * back-off (or leased by another replica) holds back its key's later rows, on one replica and across several.
+ *
+ * <p>Safe on several replicas: candidates come from a plain read, then are locked by primary key with
+ * {@code FOR UPDATE SKIP LOCKED} and leased by pushing {@code next_attempt_at} forward, so a replica that dies
+ * mid-batch only delays its rows until the lease ends. A crash between the broker's ack and the "sent" update
+ * re-publishes the row: consumers dedupe by event id. Failed rows back off exponentially, so a Kafka outage delays
+ * events but loses none.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "paygate.outbox.enabled", stringValue = "true")
@@ -48,30 +60,82 @@ public class OutboxRelay {
     private final Duration retention;
     private final Counter published;
     private final Counter failed;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean timerPending = new AtomicBoolean();
+    private volatile long lastNudgeNanos;
+    private volatile long followUpMs = FIRST_FOLLOW_UP_MS;
+
+    private static final long FIRST_FOLLOW_UP_MS = 5;
+    private static final long LAST_FOLLOW_UP_MS = 160;
 
     @Inject
     public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) Emitter<String> emitter,
             @ConfigProperty(name = "paygate.outbox.batch-size", defaultValue = "100") int batchSize,
             @ConfigProperty(name = "paygate.outbox.lease", defaultValue = "60s") Duration lease,
             @ConfigProperty(name = "paygate.outbox.retention", defaultValue = "7d") Duration retention,
-            MeterRegistry registry) {
+            MeterRegistry registry, Vertx vertx, OutboxSignal signal) {
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.lease = lease;
         this.retention = retention;
         this.published = registry.counter("outbox.published");
         this.failed = registry.counter("outbox.publish.failures");
+        this.vertx = vertx;
+        signal.listen(this::nudge);
     }
 
     // Delayed: the emitter's channel is wired only once messaging has started.
     @Scheduled(identity = "outbox-relay", every = "${paygate.outbox.poll-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> relayDue() {
+        return drain();
+    }
+
+    /** A row was written in this process: look now, and shortly again while its commit may still be coming. */
+    void nudge() {
+        lastNudgeNanos = System.nanoTime();
+        followUpMs = FIRST_FOLLOW_UP_MS;
+        later(1);
+    }
+
+    private void later(long delayMs) {
+        if (timerPending.compareAndSet(false, true)) {
+            vertx.setTimer(Math.max(1, delayMs), id -> {
+                timerPending.set(false);
+                // A duplicated context of its own, as the scheduler gives each run: Hibernate Reactive needs one.
+                Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+                context.runOnContext(ignored -> drain().subscribe().with(done -> { }, e -> { }));
+            });
+        }
+    }
+
+    /** Passes until no due row is left; one drain at a time in this process. */
+    private Uni<Void> drain() {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
         Context context = Vertx.currentContext();
-        return claimDue()
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : publishAndRecord(rows, context))
+        return pass(context)
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure().recoverWithItem(0)
+                .eventually(() -> running.set(false))
+                .invoke(found -> {
+                    if (found > 0) {
+                        // More may have committed meanwhile (or the batch was full): go on without waiting.
+                        later(0);
+                    } else if (System.nanoTime() - lastNudgeNanos < TimeUnit.MILLISECONDS.toNanos(2 * LAST_FOLLOW_UP_MS)) {
+                        long delay = followUpMs;
+                        followUpMs = Math.min(LAST_FOLLOW_UP_MS, followUpMs * 2);
+                        later(delay);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Integer> pass(Context context) {
+        return claimDue().chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0)
+                : publishAndRecord(rows, context).replaceWith(rows.size()));
     }
 
     @Scheduled(identity = "outbox-cleanup", every = "1h", delayed = "1m",
@@ -81,18 +145,31 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    /** Claims due rows for this replica: locked rows are skipped, claimed rows are leased. */
+    /**
+     * Claims due rows for this replica: each key's oldest unsent row only, found by a plain read (which sees rows
+     * other replicas hold, so their keys stay held back), then locked by id, skipping locked ones, and leased.
+     */
     Uni<List<OutboxEvent>> claimDue() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT * FROM outbox_event WHERE sent_at IS NULL AND next_attempt_at <= ?1"
-                        + " ORDER BY id LIMIT ?2 FOR UPDATE SKIP LOCKED", OutboxEvent.class)
-                .setParameter(1, Instant.now())
-                .setParameter(2, batchSize)
-                .getResultList()
-                .invoke(rows -> {
-                    Instant leaseEnd = Instant.now().plus(lease);
-                    rows.forEach(row -> row.nextAttemptAt = leaseEnd);
-                })));
+        Instant now = Instant.now();
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("SELECT e.id FROM outbox_event e WHERE e.sent_at IS NULL AND e.next_attempt_at <= ?1"
+                                + " AND NOT EXISTS (SELECT 1 FROM outbox_event earlier WHERE earlier.topic = e.topic"
+                                + " AND earlier.msg_key = e.msg_key AND earlier.sent_at IS NULL AND earlier.id < e.id)"
+                                + " ORDER BY e.id LIMIT ?2", Long.class)
+                        .setParameter(1, now)
+                        .setParameter(2, batchSize)
+                        .getResultList()))
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<OutboxEvent>of())
+                        : Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                                .createNativeQuery("SELECT * FROM outbox_event WHERE id IN (?1) AND sent_at IS NULL"
+                                        + " AND next_attempt_at <= ?2 ORDER BY id FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                                .setParameter(1, ids)
+                                .setParameter(2, now)
+                                .getResultList()
+                                .invoke(rows -> {
+                                    Instant leaseEnd = Instant.now().plus(lease);
+                                    rows.forEach(row -> row.nextAttemptAt = leaseEnd);
+                                }))));
     }
 
     private Uni<Void> publishAndRecord(List<OutboxEvent> rows, Context context) {

@@ -1,0 +1,106 @@
+package com.paygate.eventing.outbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.paygate.testing.TopicReader;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the poll an hour apart, only the push can publish: a committed row reaches Kafka because its own transaction
+ * nudged the relay. And a key's row waiting in back-off holds back that key's later rows.
+ */
+@QuarkusTest
+@TestProfile(OutboxPushTest.PollAnHourApart.class)
+class OutboxPushTest {
+
+    static final String TOPIC = "outbox-push-test";
+
+    public static class PollAnHourApart implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            TopicReader.ensureTopic(TOPIC);
+            return Map.of("paygate.outbox.poll-interval", "1h",
+                    "mp.messaging.outgoing.outbox.bootstrap.servers", TopicReader.bootstrapServers());
+        }
+    }
+
+    @Inject
+    Outbox outbox;
+
+    @Test
+    void aCommittedRowIsPublishedWithoutWaitingForThePoll() throws Throwable {
+        String key = "push-" + UUID.randomUUID();
+        String eventId = enqueue(key);
+        await().atMost(Duration.ofSeconds(10)).until(() -> row(eventId).sentAt != null);
+        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey(TOPIC, key, Duration.ofSeconds(10),
+                found -> !found.isEmpty());
+        assertEquals(1, records.size());
+    }
+
+    @Test
+    void aRowInBackOffHoldsBackTheLaterRowsOfItsKey() throws Throwable {
+        String key = "ordered-" + UUID.randomUUID();
+        String first = enqueue(key, Instant.now().plusSeconds(4)); // as if its first send failed
+        String second = enqueue(key);
+        String otherKey = enqueue("other-" + UUID.randomUUID());
+        // Another key is not held back; this key's second row waits for its first.
+        await().atMost(Duration.ofSeconds(10)).until(() -> row(otherKey).sentAt != null);
+        assertNull(row(second).sentAt, "must not overtake the unsent first row of its key");
+        // The first row comes due (its back-off ends; the poll is an hour away, so new writes nudge the relay).
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            nudge();
+            return row(first).sentAt != null && row(second).sentAt != null;
+        });
+        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey(TOPIC, key, Duration.ofSeconds(10),
+                found -> found.size() >= 2);
+        assertEquals(2, records.size());
+        assertEquals(List.of(first, second), records.stream().map(r -> r.value().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1")).toList(),
+                "published in the order they were written");
+    }
+
+    private void nudge() {
+        try {
+            enqueue("nudge-" + UUID.randomUUID());
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String enqueue(String key) throws Throwable {
+        return enqueue(key, null);
+    }
+
+    private String enqueue(String key, Instant notBefore) throws Throwable {
+        String eventId = UUID.randomUUID().toString();
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> outbox.enqueue(TOPIC, key, eventId, "PUSH_PROBE", Map.of("eventId", eventId)).invoke(row -> {
+                    if (notBefore != null) {
+                        row.nextAttemptAt = notBefore;
+                    }
+                })));
+        return eventId;
+    }
+
+    private static OutboxEvent row(String eventId) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> OutboxEvent.<OutboxEvent>find("eventId", eventId).firstResult()));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
