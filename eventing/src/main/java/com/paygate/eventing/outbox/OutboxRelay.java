@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -103,9 +104,13 @@ public class OutboxRelay {
         if (timerPending.compareAndSet(false, true)) {
             vertx.setTimer(Math.max(1, delayMs), id -> {
                 timerPending.set(false);
-                // A duplicated context of its own, as the scheduler gives each run: Hibernate Reactive needs one.
-                Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
-                context.runOnContext(ignored -> drain().subscribe().with(done -> { }, e -> { }));
+                // A new duplicated context of its own, as the scheduler gives each run. Never the writer's: the timer
+                // fires on the context that set it, and sharing it would share the writer's Hibernate Reactive
+                // session (its dirty entities would be flushed by the relay's transaction).
+                Context current = Vertx.currentContext();
+                Context fresh = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
+                VertxContextSafetyToggle.setContextSafe(fresh, true);
+                fresh.runOnContext(ignored -> drain().subscribe().with(done -> { }, e -> { }));
             });
         }
     }
