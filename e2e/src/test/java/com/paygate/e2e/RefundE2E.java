@@ -119,10 +119,7 @@ class RefundE2E {
                 "CLOSED".equals(call("GET", payment + "/api/payments/" + paySn, token, null, 200).get("state").asText()));
 
         // The payer still has the signed URL: the cashier opens (the trade is created) and takes the money.
-        HttpResponse<String> cashier = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(paying.get("prepay").get("payUrl").asText())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, cashier.statusCode());
+        openCashier(paying);
         call("POST", sandbox + "/sandbox/pay", null, Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
 
         // Money after close is a late success: published, flagged LATE_PAYMENT by order, refunded exactly once.
@@ -181,14 +178,19 @@ class RefundE2E {
         String paySn = paying.get("paySn").asText();
         if (channel.equals("ALIPAY_WAP")) {
             // Alipay learns of the trade when the payer's browser opens the cashier.
-            HttpResponse<String> cashier = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(paying.get("prepay").get("payUrl").asText())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, cashier.statusCode());
+            openCashier(paying);
         }
         call("POST", sandbox + "/sandbox/pay", null, Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
         awaitOrderState(order, orderSn, token, "WAIT_USE");
         return new String[] { orderSn, paySn, created.get("amountFen").asText() };
+    }
+
+    /** The payer's browser opens the Alipay payment URL: the gateway verifies it and the trade exists from now on. */
+    private static void openCashier(JsonNode paying) throws Exception {
+        HttpResponse<String> cashier = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(paying.get("prepay").get("payUrl").asText())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, cashier.statusCode());
     }
 
     private static void awaitOrderState(String order, String orderSn, String token, String state) {

@@ -9,7 +9,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +41,7 @@ class OutboxPushTest {
     Outbox outbox;
 
     @Test
-    void aCommittedRowIsPublishedWithoutWaitingForThePoll() throws Throwable {
+    void aCommittedRowIsPublishedWithoutWaitingForThePoll() {
         String key = "push-" + UUID.randomUUID();
         String eventId = enqueue(key);
         await().atMost(Duration.ofSeconds(10)).until(() -> row(eventId).sentAt != null);
@@ -52,7 +51,7 @@ class OutboxPushTest {
     }
 
     @Test
-    void aRowInBackOffHoldsBackTheLaterRowsOfItsKey() throws Throwable {
+    void aRowInBackOffHoldsBackTheLaterRowsOfItsKey() {
         String key = "ordered-" + UUID.randomUUID();
         String first = enqueue(key, Instant.now().plusSeconds(4)); // as if its first send failed
         String second = enqueue(key);
@@ -73,34 +72,26 @@ class OutboxPushTest {
     }
 
     private void nudge() {
-        try {
-            enqueue("nudge-" + UUID.randomUUID());
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        enqueue("nudge-" + UUID.randomUUID());
     }
 
-    private String enqueue(String key) throws Throwable {
+    private String enqueue(String key) {
         return enqueue(key, null);
     }
 
-    private String enqueue(String key, Instant notBefore) throws Throwable {
+    /** A row as a service writes it; with {@code notBefore}, as if its first send had failed and it backs off. */
+    private String enqueue(String key, Instant notBefore) {
+        if (notBefore == null) {
+            return OutboxRows.enqueue(outbox, TOPIC, key);
+        }
         String eventId = UUID.randomUUID().toString();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> outbox.enqueue(TOPIC, key, eventId, "PUSH_PROBE", Map.of("eventId", eventId)).invoke(row -> {
-                    if (notBefore != null) {
-                        row.nextAttemptAt = notBefore;
-                    }
-                })));
+        OutboxRows.await(() -> Panache.withTransaction(
+                () -> outbox.enqueue(TOPIC, key, eventId, "PUSH_PROBE", Map.of("eventId", eventId))
+                        .invoke(row -> row.nextAttemptAt = notBefore)));
         return eventId;
     }
 
     private static OutboxEvent row(String eventId) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                    () -> OutboxEvent.<OutboxEvent>find("eventId", eventId).firstResult()));
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return OutboxRows.row(eventId);
     }
 }

@@ -10,7 +10,6 @@ import com.paygate.testing.TopicReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -63,26 +62,17 @@ class OutboxRelayOutageTest {
     }
 
     private void refreshLag() {
-        try {
-            VertxContextSupport.subscribeAndAwait(lag::refresh);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        OutboxRows.await(lag::refresh);
     }
 
-    private String enqueue() throws Throwable {
+    private String enqueue() {
         String eventId = UUID.randomUUID().toString();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+        OutboxRows.await(() -> Panache.withTransaction(
                 () -> outbox.enqueue(TOPIC, eventId, eventId, "OUTAGE_PROBE", Map.of("eventId", eventId))));
         return eventId;
     }
 
     private static OutboxEvent row(String eventId) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                    () -> OutboxEvent.<OutboxEvent>find("eventId", eventId).firstResult()));
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return OutboxRows.row(eventId);
     }
 }

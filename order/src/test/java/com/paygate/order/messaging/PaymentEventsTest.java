@@ -333,6 +333,46 @@ class PaymentEventsTest {
     }
 
     @Test
+    void aDeadLetteredValidEventIsListedAndReplayedIntoItsTopicAndAppliedOnce() {
+        String user = newUser();
+        JsonPath order = createOrder(user, 6, 1);
+        String sn = order.getString("orderSn");
+        String eventId = UUID.randomUUID().toString();
+        String paySn = "P-replay-" + UUID.randomUUID();
+        // What an older consumer (four tries, then the dead-letter topic) left behind for a valid payment.
+        TopicReader.send("payment-events-dlq", sn, paymentSucceeded(eventId, sn, user, paySn, order.getLong("amountFen")),
+                Map.of("dead-letter-reason", "lock wait timeout exceeded", "dead-letter-topic", "payment-events-order-test"));
+        String admin = com.paygate.testing.DevTokens.bearer(com.paygate.testing.DevTokens.admin("ops-" + UUID.randomUUID()));
+
+        JsonPath listed = given().header("Authorization", admin).queryParam("key", sn)
+                .when().get("/api/admin/dead-letters/payment-events-dlq").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, listed.getList("$").size());
+        assertEquals("lock wait timeout exceeded", listed.getString("[0].reason"));
+        assertEquals("payment-events-order-test", listed.getString("[0].sourceTopic"));
+        int partition = listed.getInt("[0].partition");
+        long offset = listed.getLong("[0].offset");
+
+        // Replayed (twice: an operator's double click) into the topic it came from: applied once.
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", admin).queryParam("partition", partition).queryParam("offset", offset)
+                    .when().post("/api/admin/dead-letters/payment-events-dlq/replay").then().statusCode(200)
+                    .body("[0].offset", equalTo((int) offset));
+        }
+        await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
+        assertEquals(paySn, getOrder(user, sn).getString("paySn"));
+        assertEquals(1, orderEventsOfType(sn, "ORDER_PAID", Duration.ofSeconds(5)).size());
+
+        // Only admins, only this service's dead-letter topics, a record that exists.
+        given().header("Authorization", bearer(user)).when().get("/api/admin/dead-letters/payment-events-dlq").then().statusCode(403);
+        given().header("Authorization", admin).when().get("/api/admin/dead-letters/order-events").then().statusCode(404)
+                .body("code", equalTo("DEAD_LETTER_TOPIC_NOT_FOUND"));
+        given().header("Authorization", admin).queryParam("partition", 0).queryParam("offset", Long.MAX_VALUE)
+                .when().post("/api/admin/dead-letters/payment-events-dlq/replay").then().statusCode(404);
+        given().header("Authorization", admin).queryParam("partition", 0)
+                .when().post("/api/admin/dead-letters/payment-events-dlq/replay").then().statusCode(400);
+    }
+
+    @Test
     void aFailedRefundOfMoneyTheOrderCannotKeepLeavesItRefundingForAnOperator() {
         String user = newUser();
         String sn = createOrder(user, 6, 1).getString("orderSn");
