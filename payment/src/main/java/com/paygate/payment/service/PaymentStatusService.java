@@ -42,14 +42,24 @@ public class PaymentStatusService {
                 throw ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found");
             }
             Instant now = Instant.now();
-            boolean waiting = p.state == PaymentState.NOTPAY || p.state == PaymentState.USERPAYING;
-            if (!waiting || p.createdAt.plus(config.activeQueryAfter()).isAfter(now)) {
+            if (!queryDue(p, now)) {
+                // The common case (every waiting front end polls every few seconds): a read, no write.
                 return Uni.createFrom().item(p);
             }
             return payments.claimQuery(p.id, now, config.activeQueryAfter())
-                    .chain(claimed -> claimed ? queryAndApply(p, TransitionSource.POLL) : Uni.createFrom().voidItem())
-                    .chain(() -> Panache.withSession(() -> payments.findByPaySn(paySn)));
+                    .chain(claimed -> !claimed ? Uni.createFrom().item(p)
+                            : queryAndApply(p, TransitionSource.POLL).chain(() -> Panache.withSession(() -> payments.findByPaySn(paySn))));
         });
+    }
+
+    /**
+     * Waiting for longer than active-query-after, and not queried within that interval (as far as this read
+     * tells; the conditional claim decides between replicas).
+     */
+    private boolean queryDue(Payment p, Instant now) {
+        boolean waiting = p.state == PaymentState.NOTPAY || p.state == PaymentState.USERPAYING;
+        Instant cutoff = now.minus(config.activeQueryAfter());
+        return waiting && p.createdAt.isBefore(cutoff) && (p.lastQueriedAt == null || p.lastQueriedAt.isBefore(cutoff));
     }
 
     /** Queries the provider and applies its answer; a failed query changes nothing (the next poll or job retries). */
