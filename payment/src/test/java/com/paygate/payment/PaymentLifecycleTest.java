@@ -25,11 +25,15 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +47,9 @@ class PaymentLifecycleTest {
 
     @Inject
     PaymentRepository repository;
+
+    @Inject
+    AgroalDataSource jdbc;
 
     @Inject
     PaymentTransitions transitions;
@@ -59,6 +66,51 @@ class PaymentLifecycleTest {
         List<PaymentTransition> log = Db.transitions(p[2]);
         assertEquals(1, log.size());
         assertTrue(Set.of(TransitionSource.POLL, TransitionSource.QUERY).contains(log.get(0).source), "settled by a query");
+        assertEquals(1, Db.outbox(p[1]).size());
+    }
+
+    @Test
+    void aPollWithNoQueryDueReadsAndNeverWrites() throws Exception {
+        String[] p = Api.nativePayment(130);
+        Instant now = Instant.now();
+        // Waiting long enough to be queried, but queried just now (by another replica's poll, say).
+        Db.update("createdAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(60), now.plusSeconds(30), p[2]);
+        try (Connection held = jdbc.getConnection()) {
+            // Another transaction holds the payment's row lock: any UPDATE of it by the poll would wait for it.
+            held.setAutoCommit(false);
+            try (PreparedStatement lock = held.prepareStatement("SELECT id FROM payment WHERE pay_sn = ? FOR UPDATE")) {
+                lock.setString(1, p[2]);
+                lock.executeQuery().close();
+            }
+            long started = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                Api.getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("NOTPAY"));
+            }
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertTrue(millis < 3000, "three polls answered from a read alone, without waiting for the row lock: " + millis + " ms");
+            held.rollback();
+        }
+    }
+
+    @Test
+    void aQueryAnswerThatDoesNotVerifyIsNeverBookedAndAVerifiedOneIs() throws Exception {
+        String[] p = Api.nativePayment(140);
+        Sandbox.payWithoutNotification(p[2]); // paid at WeChat, only a query can tell
+        Db.update("createdAt = ?1 where paySn = ?2", Instant.now().minusSeconds(60), p[2]);
+        try {
+            // WeChat answers SUCCESS, but the answer's signature does not verify: polling must not believe it.
+            Sandbox.faults(Map.of("badAnswerSignature", true));
+            for (int i = 0; i < 3; i++) {
+                Api.getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("NOTPAY"));
+                Thread.sleep(1200); // past payment.active-query-after (1 s in tests): each poll queries again
+            }
+            assertEquals(0, Db.transitions(p[2]).size());
+            assertEquals(0, Db.outbox(p[1]).size());
+        } finally {
+            Sandbox.resetFaults();
+        }
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                Api.getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("SUCCESS")));
         assertEquals(1, Db.outbox(p[1]).size());
     }
 

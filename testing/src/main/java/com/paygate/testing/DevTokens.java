@@ -50,6 +50,30 @@ public final class DevTokens {
         return claims.sign(PRIVATE_KEY);
     }
 
+    /** Well formed, but signed by a key the services do not trust. */
+    public static String signedByAnotherKey(String userId) {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(userId).upn(userId).expiresIn(Duration.ofHours(1))
+                    .sign(generator.generateKeyPair().getPrivate());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signed with the dev key, but expired a minute ago. */
+    public static String expired(String userId) {
+        long now = java.time.Instant.now().getEpochSecond();
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(userId).upn(userId).issuedAt(now - 3600).expiresAt(now - 60)
+                .sign(PRIVATE_KEY);
+    }
+
+    /** Signed with the dev key, but naming another issuer. */
+    public static String fromIssuer(String userId, String issuer) {
+        return Jwt.issuer(issuer).audience(AUDIENCE).subject(userId).upn(userId).expiresIn(Duration.ofHours(1)).sign(PRIVATE_KEY);
+    }
+
     public static String bearer(String token) {
         return "Bearer " + token;
     }
