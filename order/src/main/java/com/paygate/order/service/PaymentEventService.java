@@ -38,6 +38,8 @@ public class PaymentEventService {
 
     /** What applying one event did; only a committed outcome is counted. */
     public enum Outcome { APPLIED, DUPLICATE, IGNORED, PARTLY_REFUNDED, LATE_PAYMENT, AMOUNT_MISMATCH, EXTRA_PAYMENT,
+        /** Money for an order this service does not know: nothing here can refund it, an operator must. */
+        UNKNOWN_ORDER_PAYMENT,
         /** A refund of money the order cannot keep failed: it stays REFUNDING for an operator. */
         REFUND_FAILED_NEEDS_OPERATOR }
 
@@ -56,7 +58,8 @@ public class PaymentEventService {
         this.events = events;
         this.redeemCodes = redeemCodes;
         // Registered up front so the metric exists (at 0) before the first problem, for dashboards and alerts.
-        for (Outcome problem : List.of(Outcome.LATE_PAYMENT, Outcome.AMOUNT_MISMATCH, Outcome.EXTRA_PAYMENT)) {
+        for (Outcome problem : List.of(Outcome.LATE_PAYMENT, Outcome.AMOUNT_MISMATCH, Outcome.EXTRA_PAYMENT,
+                Outcome.UNKNOWN_ORDER_PAYMENT)) {
             problemPayments.put(problem, registry.counter(PROBLEM_PAYMENTS_METRIC, "reason", problem.name()));
         }
         problemPayments.put(Outcome.REFUND_FAILED_NEEDS_OPERATOR, registry.counter(STUCK_REFUNDS_METRIC));
@@ -82,7 +85,9 @@ public class PaymentEventService {
     private Uni<Outcome> paymentSucceeded(PaymentEvent e) {
         return orders.findBySn(e.orderSn()).chain(order -> {
             if (order == null) {
-                return ignored(e, "unknown order");
+                LOG.errorf("Payment %s of %d fen is for unknown order %s: an operator must return it (event %s)",
+                        e.paySn(), e.amountFen(), e.orderSn(), e.eventId());
+                return Uni.createFrom().item(Outcome.UNKNOWN_ORDER_PAYMENT);
             }
             if (e.paySn().equals(order.paySn)) {
                 return ignored(e, "payment " + e.paySn() + " already applied to this order");
