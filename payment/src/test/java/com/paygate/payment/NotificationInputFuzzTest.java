@@ -53,7 +53,7 @@ class NotificationInputFuzzTest {
     @Test
     void hostileWechatNotificationHeadersAndBodiesNeverGiveA5xxOrWriteAnything() {
         String[] p = Api.nativePayment(1800);
-        long alertsBefore = alertCount();
+        long alertsBefore = alertCount(p[2]);
         Notifications.Signed genuine = new Notifications(p[2], 1800).sign();
         List<String> failures = new ArrayList<>();
         for (String path : List.of("/notify/wechat/pay", "/notify/wechat/refund")) {
@@ -81,14 +81,14 @@ class NotificationInputFuzzTest {
             check(failures, path + " GBK body", wechat(genuine, -1, null, false)
                     .contentType("application/json; charset=GBK").body(genuine.body().getBytes(Charset.forName("GBK"))).post(path));
         }
-        assertTrue(failures.isEmpty(), failures.size() + " inputs answered 5xx: " + failures);
+        assertTrue(failures.isEmpty(), failures.size() + " inputs were not refused with a 4xx: " + failures);
         assertNothingWritten(p[2], alertsBefore);
     }
 
     @Test
     void hostileAlipayNotificationFieldsNeverGiveA5xxOrWriteAnything() {
         String[] p = Api.nativePayment(1800); // a WeChat payment: even a "valid" Alipay word about it must not apply
-        long alertsBefore = alertCount();
+        long alertsBefore = alertCount(p[2]);
         List<String> failures = new ArrayList<>();
         List<String> names = new ArrayList<>(new AlipayNotify(p[2], "18.00", alipayAppId, alipaySellerId).params.keySet());
         names.add("sign");
@@ -155,7 +155,12 @@ class NotificationInputFuzzTest {
                 copy[random.nextInt(copy.length)] = (byte) random.nextInt(256);
             }
             String text = new String(copy, StandardCharsets.UTF_8);
-            result.add(random.nextBoolean() ? text : text.substring(0, random.nextInt(text.length() + 1)));
+            String mutated = random.nextBoolean() ? text : text.substring(0, random.nextInt(text.length() + 1));
+            if (mutated.equals(genuine)) {
+                i--; // a random byte equal to the one it replaced: the genuine notification, which is rightly accepted
+                continue;
+            }
+            result.add(mutated);
         }
         return result;
     }
@@ -179,11 +184,15 @@ class NotificationInputFuzzTest {
         assertEquals(PaymentState.NOTPAY, Db.payment(paySn).state);
         assertTrue(Db.transitions(paySn).isEmpty(), "no transition");
         assertTrue(Db.outbox(Db.payment(paySn).orderSn).isEmpty(), "no outbox row");
-        assertEquals(alertsBefore, alertCount(), "no alert");
+        assertEquals(alertsBefore, alertCount(paySn), "no alert");
     }
 
-    private static long alertCount() {
-        return Db.tx(() -> PaymentAlert.count());
+    /**
+     * Alerts about the payment under attack, or about no known payment (what a hostile input could raise). Alerts
+     * of other payments are left out: the janitor jobs may raise those for other tests' payments meanwhile.
+     */
+    private static long alertCount(String paySn) {
+        return Db.tx(() -> PaymentAlert.count("paySn = ?1 or paySn is null", paySn));
     }
 
     private static String shown(String value) {
