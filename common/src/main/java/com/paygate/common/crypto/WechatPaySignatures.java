@@ -1,5 +1,8 @@
 package com.paygate.common.crypto;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
 /**
  * The strings WeChat Pay v3 signs: each component followed by a newline, in a fixed order. Both sides of the
  * protocol (our adapter and the sandbox) build them here, so they cannot drift apart.
@@ -7,6 +10,7 @@ package com.paygate.common.crypto;
 public final class WechatPaySignatures {
 
     public static final String AUTH_SCHEMA = "WECHATPAY2-SHA256-RSA2048";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private WechatPaySignatures() {
     }
@@ -30,6 +34,13 @@ public final class WechatPaySignatures {
     public static String authorization(String mchId, String nonce, String signature, long timestamp, String serialNo) {
         return AUTH_SCHEMA + " mchid=\"" + mchId + "\",nonce_str=\"" + nonce + "\",signature=\"" + signature
                 + "\",timestamp=\"" + timestamp + "\",serial_no=\"" + serialNo + "\"";
+    }
+
+    /** A request nonce (nonce_str, nonceStr): 32 random upper-case hex characters. */
+    public static String nonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().withUpperCase().formatHex(bytes);
     }
 
     private static String lines(String... parts) {

@@ -8,9 +8,7 @@ import com.paygate.payment.config.PaymentConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,7 +20,6 @@ import org.jboss.logging.Logger;
 public class WechatMerchant {
 
     private static final Logger LOG = Logger.getLogger(WechatMerchant.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PaymentConfig.Wechat config;
     private final boolean enabled;
@@ -75,14 +72,9 @@ public class WechatMerchant {
     /** The Authorization header for one request; the signed body must be the body sent. */
     public String authorization(String method, String pathWithQuery, String body) {
         long timestamp = Instant.now().getEpochSecond();
-        String nonce = nonce();
+        String nonce = WechatPaySignatures.nonce();
         String signature = sign(WechatPaySignatures.requestMessage(method, pathWithQuery, timestamp, nonce, body));
         return WechatPaySignatures.authorization(mchId(), nonce, signature, timestamp, config.merchantSerialNo().orElseThrow());
     }
 
-    public static String nonce() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().withUpperCase().formatHex(bytes);
-    }
 }

@@ -106,7 +106,7 @@ public class WechatPayProvider implements PaymentProvider {
         switch (payment.channel) {
             case WECHAT_JSAPI -> {
                 String timeStamp = Long.toString(Instant.now().getEpochSecond());
-                String nonceStr = WechatMerchant.nonce();
+                String nonceStr = WechatPaySignatures.nonce();
                 String pkg = "prepay_id=" + payment.prepayId;
                 params.put("appId", merchant.appId());
                 params.put("timeStamp", timeStamp);
