@@ -26,29 +26,42 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Sends genuine WeChat Pay v3 TRANSACTION.SUCCESS notifications (signed with the sandbox's platform key, resource
- * AES-256-GCM encrypted with the API v3 key) to /notify/wechat/pay. All are built before the first is sent, so the
- * load generator spends no RSA while sending. JDK only: run as a single-file program.
+ * Genuine WeChat Pay v3 TRANSACTION.SUCCESS notifications (signed with the sandbox's platform key, resource AES-256-GCM
+ * encrypted with the API v3 key), built before anything is sent so that no RSA runs while sending. JDK only: run as a
+ * single-file program. The load itself is sent by wrk (bench/callbacks.lua), which costs the box far less CPU than a
+ * JVM HTTP client would: on two cores a heavy load generator would be measured as the service's slowness.
  *
- *   java bench/CallbackLoad.java PAYMENT_URL SANDBOX_STATE_DIR PAYS_FILE CONCURRENCY RATE DUPLICATES
- *
- * PAYS_FILE: "paySn amountFen" per line. RATE 0 = as fast as CONCURRENCY allows, else an open-loop offered rate per
- * second. DUPLICATES: the first that many payments get their notification 5 times at once (after the main run).
- * Prints one line of figures; applied/s is read from the database by bench/run.
+ *   java bench/CallbackLoad.java build SANDBOX_STATE_DIR PAYS_FILE OUT_FILE
+ *       PAYS_FILE: "paySn amountFen" per line; OUT_FILE: one request per line, tab-separated
+ *       (Wechatpay-Timestamp, -Nonce, -Signature, -Serial, body), for bench/callbacks.lua.
+ *   java bench/CallbackLoad.java bursts PAYMENT_URL REQUESTS_FILE COUNT
+ *       the first COUNT notifications 5 times at once each, as WeChat's retries and duplicates can deliver them;
+ *       prints how many bursts were all accepted (each is applied once: bench/run checks that in the database).
  */
 public class CallbackLoad {
 
-    record Prebuilt(String body, String timestamp, String nonce, String signature) {
+    record Prebuilt(String body, String timestamp, String nonce, String signature, String serial) {
+
+        String line() {
+            return String.join("\t", timestamp, nonce, signature, serial, body);
+        }
+
+        static Prebuilt parse(String line) {
+            String[] f = line.split("\t", 5);
+            return new Prebuilt(f[4], f[0], f[1], f[2], f[3]);
+        }
     }
 
     public static void main(String[] args) throws Exception {
-        String url = args[0] + "/notify/wechat/pay";
-        Path state = Path.of(args[1]);
-        List<String[]> pays = Files.readAllLines(Path.of(args[2])).stream().filter(l -> !l.isBlank()).map(l -> l.trim().split("\\s+")).toList();
-        int concurrency = Integer.parseInt(args[3]);
-        double rate = Double.parseDouble(args[4]);
-        int duplicates = Integer.parseInt(args[5]);
+        switch (args[0]) {
+            case "build" -> build(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+            case "bursts" -> bursts(args[1] + "/notify/wechat/pay", Path.of(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("build | bursts");
+        }
+    }
 
+    private static void build(Path state, Path paysFile, Path out) throws Exception {
+        List<String[]> pays = Files.readAllLines(paysFile).stream().filter(l -> !l.isBlank()).map(l -> l.trim().split("\\s+")).toList();
         Properties merchant = new Properties();
         try (var in = Files.newBufferedReader(state.resolve("merchant.properties"), StandardCharsets.UTF_8)) {
             merchant.load(in);
@@ -58,53 +71,24 @@ public class CallbackLoad {
         String apiV3Key = merchant.getProperty("payment.wechat.api-v3-key");
         String serial = merchant.getProperty("payment.wechat.platform-public-key-id");
         PrivateKey key = privateKey(state.resolve("wechat-platform-private.pem"));
-
-        List<Prebuilt> requests = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (String[] p : pays) {
-            requests.add(build(p[0], Long.parseLong(p[1]), mchId, appId, apiV3Key, key));
+            lines.add(build(p[0], Long.parseLong(p[1]), mchId, appId, apiV3Key, key, serial).line());
         }
+        Files.write(out, lines, StandardCharsets.UTF_8);
+    }
+
+    private static void bursts(String url, Path requests, int count) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        long start = System.nanoTime();
-        for (int t = 0; t < concurrency; t++) {
-            pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < requests.size()) {
-                    if (rate > 0) {
-                        long due = start + (long) (i * 1e9 / rate);
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            try {
-                                TimeUnit.NANOSECONDS.sleep(wait);
-                            } catch (InterruptedException e) {
-                                return;
-                            }
-                        }
-                    }
-                    long sent = System.nanoTime();
-                    int status = send(http, url, requests.get(i), serial);
-                    latencies.add(System.nanoTime() - sent);
-                    (status == 204 || status == 200 ? ok : failed).incrementAndGet();
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(30, TimeUnit.MINUTES);
-        double seconds = (System.nanoTime() - start) / 1e9;
-
-        // The same notification 5 times at once, as WeChat's retries and duplicates can deliver it.
+        List<String> lines = Files.readAllLines(requests, StandardCharsets.UTF_8);
         int dupOk = 0;
-        for (int d = 0; d < Math.min(duplicates, requests.size()); d++) {
-            Prebuilt again = requests.get(d);
-            ExecutorService burst = Executors.newFixedThreadPool(5);
+        int n = Math.min(count, lines.size());
+        ExecutorService burst = Executors.newFixedThreadPool(5);
+        for (int d = 0; d < n; d++) {
+            Prebuilt again = Prebuilt.parse(lines.get(d));
             List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
             for (int k = 0; k < 5; k++) {
-                answers.add(burst.submit(() -> send(http, url, again, serial)));
+                answers.add(burst.submit(() -> send(http, url, again)));
             }
             boolean all = true;
             for (var a : answers) {
@@ -112,22 +96,17 @@ public class CallbackLoad {
                 all &= s == 204 || s == 200;
             }
             dupOk += all ? 1 : 0;
-            burst.shutdown();
         }
-
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        System.out.printf("sent=%d ok=%d failed=%d seconds=%.2f sent_per_s=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f duplicate_bursts_all_accepted=%d/%d%n",
-                requests.size(), ok.get(), failed.get(), seconds, requests.size() / seconds, pct(sorted, 0.50), pct(sorted, 0.99),
-                pct(sorted, 1.0), dupOk, Math.min(duplicates, requests.size()));
+        burst.shutdown();
+        System.out.printf("duplicate_bursts_all_accepted=%d/%d%n", dupOk, n);
     }
 
-    private static int send(HttpClient http, String url, Prebuilt p, String serial) {
+    private static int send(HttpClient http, String url, Prebuilt p) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Wechatpay-Timestamp", p.timestamp()).header("Wechatpay-Nonce", p.nonce())
-                    .header("Wechatpay-Signature", p.signature()).header("Wechatpay-Serial", serial)
+                    .header("Wechatpay-Signature", p.signature()).header("Wechatpay-Serial", p.serial())
                     .POST(HttpRequest.BodyPublishers.ofString(p.body())).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
@@ -135,7 +114,8 @@ public class CallbackLoad {
         }
     }
 
-    private static Prebuilt build(String paySn, long fen, String mchId, String appId, String apiV3Key, PrivateKey key) throws Exception {
+    private static Prebuilt build(String paySn, long fen, String mchId, String appId, String apiV3Key, PrivateKey key,
+            String serial) throws Exception {
         String tx = "{\"appid\":\"" + appId + "\",\"mchid\":\"" + mchId + "\",\"out_trade_no\":\"" + paySn
                 + "\",\"transaction_id\":\"42000" + Math.abs(UUID.randomUUID().getMostSignificantBits()) % 100000000000000L
                 + "\",\"trade_type\":\"NATIVE\",\"trade_state\":\"SUCCESS\",\"trade_state_desc\":\"支付成功\",\"bank_type\":\"CMC\","
@@ -155,19 +135,11 @@ public class CallbackLoad {
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(key);
         rsa.update((ts + "\n" + headerNonce + "\n" + body + "\n").getBytes(StandardCharsets.UTF_8));
-        return new Prebuilt(body, ts, headerNonce, Base64.getEncoder().encodeToString(rsa.sign()));
+        return new Prebuilt(body, ts, headerNonce, Base64.getEncoder().encodeToString(rsa.sign()), serial);
     }
 
     private static PrivateKey privateKey(Path pem) throws Exception {
         String text = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text)));
-    }
-
-    private static double pct(List<Long> sorted, double q) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int i = Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1);
-        return sorted.get(Math.max(0, i)) / 1e6;
     }
 }
