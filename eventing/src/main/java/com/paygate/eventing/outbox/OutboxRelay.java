@@ -171,10 +171,13 @@ public class OutboxRelay {
                                 .setParameter(1, ids)
                                 .setParameter(2, now)
                                 .getResultList()
-                                .invoke(rows -> {
-                                    Instant leaseEnd = Instant.now().plus(lease);
-                                    rows.forEach(row -> row.nextAttemptAt = leaseEnd);
-                                }))));
+                                .call(rows -> lease(rows, Instant.now().plus(lease))))));
+    }
+
+    /** One statement for the whole batch (not one dirty-checked UPDATE per row): the relay's hottest write. */
+    private static Uni<Integer> lease(List<OutboxEvent> rows, Instant leaseEnd) {
+        return rows.isEmpty() ? Uni.createFrom().item(0)
+                : OutboxEvent.update("nextAttemptAt = ?1 where id in ?2", leaseEnd, rows.stream().map(row -> row.id).toList());
     }
 
     private Uni<Void> publishAndRecord(List<OutboxEvent> rows, Context context) {

@@ -3,6 +3,7 @@ package com.paygate.eventing.outbox;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.testing.TopicReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -40,6 +41,9 @@ class OutboxPushTest {
     @Inject
     Outbox outbox;
 
+    @Inject
+    OutboxRelay relay;
+
     @Test
     void aCommittedRowIsPublishedWithoutWaitingForThePoll() {
         String key = "push-" + UUID.randomUUID();
@@ -69,6 +73,39 @@ class OutboxPushTest {
         assertEquals(2, records.size());
         assertEquals(List.of(first, second), records.stream().map(r -> r.value().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1")).toList(),
                 "published in the order they were written");
+    }
+
+    @Test
+    void aClaimLeasesItsRowsSoASecondClaimSkipsThem() throws InterruptedException {
+        Thread.sleep(1000); // the previous test's follow-up looks are over: only this test's claims run
+        List<String> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mine.add(insertWithoutNudge("lease-" + UUID.randomUUID()));
+        }
+        Instant before = Instant.now();
+        List<String> first = OutboxRows.await(() -> relay.claimDue()).stream().map(row -> row.eventId).toList();
+        List<String> second = OutboxRows.await(() -> relay.claimDue()).stream().map(row -> row.eventId).toList();
+        try {
+            assertTrue(first.containsAll(mine), "the first claim takes the due rows");
+            assertTrue(second.stream().noneMatch(mine::contains), "a leased row is not claimed again");
+            // A count, not an entity read: it asks the database, whatever a session may hold.
+            long leased = OutboxRows.await(() -> Panache.withSession(() -> OutboxEvent.count(
+                    "eventId in ?1 and nextAttemptAt > ?2", mine, before.plusSeconds(10))));  // the test lease is 20 s
+            assertEquals(mine.size(), leased, "leased in the database until the lease ends");
+        } finally {
+            OutboxRows.await(() -> Panache.withTransaction(() -> OutboxEvent.update("sentAt = ?1 where eventId in ?2", Instant.now(), mine)));
+        }
+    }
+
+    /** A due row written behind the relay's back (another replica's, say): found only by a claim. */
+    private static String insertWithoutNudge(String key) {
+        String eventId = UUID.randomUUID().toString();
+        OutboxRows.await(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("INSERT INTO outbox_event (event_id, topic, msg_key, event_type, payload, created_at, next_attempt_at)"
+                        + " VALUES (?1, ?2, ?3, 'PROBE', '{}', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) - INTERVAL 1 SECOND)")
+                .setParameter(1, eventId).setParameter(2, TOPIC).setParameter(3, key)
+                .executeUpdate())));
+        return eventId;
     }
 
     private void nudge() {
