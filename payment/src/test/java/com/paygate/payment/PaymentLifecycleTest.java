@@ -183,7 +183,9 @@ class PaymentLifecycleTest {
         // A redelivery changes nothing.
         TopicReader.send("order-events", p[1], cancelled);
         String marker = Api.nativePayment(1)[1];
-        TopicReader.send("order-events", marker, "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_CANCELLED\",\"orderSn\":\"" + marker + "\"}");
+        // Under the redelivery's key, so it lands on the same partition and is applied after it (one consumer per
+        // partition); the payload names the marker's own order.
+        TopicReader.send("order-events", p[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_CANCELLED\",\"orderSn\":\"" + marker + "\"}");
         await().atMost(Duration.ofSeconds(30)).until(() -> Db.tx(() -> Payment.<Payment>find("orderSn", marker).firstResult()).state == PaymentState.CLOSED);
         assertEquals(1, Db.transitions(p[2]).size());
         assertEquals(2, Db.outbox(p[1]).size(), "one PAYMENT_CLOSED per payment");

@@ -77,7 +77,9 @@ class OutboxPushTest {
 
     @Test
     void aClaimLeasesItsRowsSoASecondClaimSkipsThem() throws InterruptedException {
-        Thread.sleep(1000); // the previous test's follow-up looks are over: only this test's claims run
+        // Only this test's claims may run: the relay's one scheduled pass (2 s after start, then hourly) is behind us,
+        // and so are the follow-up looks after another test's writes.
+        Thread.sleep(3000);
         List<String> mine = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             mine.add(insertWithoutNudge("lease-" + UUID.randomUUID()));
