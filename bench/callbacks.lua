@@ -3,7 +3,8 @@
 -- RATE 0: closed loop (as fast as C connections allow); else an open-loop offered rate per second over all threads,
 -- each request due at its own time whatever the answers before it took. Each thread sends every T-th line; once all
 -- are sent it creates the file DONE.<thread>. wrk itself runs for its -d, so the caller sends it SIGINT a grace period
--- after every thread is done (wrk then prints the summary; the few idle requests of that period are in its figures). Prints one line: errors (non-2xx and socket), answer latency.
+-- after every thread is done (wrk then prints the summary; the few idle requests of that period are in its figures).
+-- Prints one line: errors (non-2xx and socket), answer latency.
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } paygate_timespec;
