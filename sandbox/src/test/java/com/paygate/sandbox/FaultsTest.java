@@ -1,7 +1,9 @@
 package com.paygate.sandbox;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +22,7 @@ import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -121,8 +124,7 @@ class FaultsTest {
     void dropNotificationsLeavesOnlyPolling() throws Exception {
         faults("{\"dropNotifications\":true}");
         String no = payJsapi(300);
-        Thread.sleep(300);
-        assertTrue(receiver.received("/ack/" + no).isEmpty());
+        receiver.assertNothingMore("/ack/" + no, 0, Duration.ofSeconds(1));
         assertEquals("SUCCESS", merchant.get(query(no), true).jsonPath().getString("trade_state"));
     }
 
@@ -132,6 +134,23 @@ class FaultsTest {
         String path = "/ack/" + payJsapi(300);
         NotifyReceiver.await(() -> receiver.received(path).size() == 1, 5000, "the notification");
         assertEquals(301, decrypt(json.readTree(receiver.received(path).get(0).body())).path("amount").path("total").asLong());
+    }
+
+    @Test
+    void queryAmountChangesWhatASignedQueryAnswerSaysThePaymentWas() throws Exception {
+        String no = payJsapi(300);
+        assertEquals(300, merchant.get(query(no), true).jsonPath().getLong("amount.total"), "exact by default");
+        faults("{\"queryAmount\":\"one-fen-more\"}");
+        Response more = merchant.get(query(no), true);
+        assertTrue(merchant.platformSigned(more), "signed as any answer: only the amount is wrong");
+        assertEquals(301, more.jsonPath().getLong("amount.total"));
+        assertEquals("SUCCESS", more.jsonPath().getString("trade_state"));
+        faults("{\"queryAmount\":\"absent\"}");
+        Response none = merchant.get(query(no), true);
+        assertEquals("SUCCESS", none.jsonPath().getString("trade_state"));
+        assertNull(none.jsonPath().get("amount"), "no amount at all");
+        given().contentType("application/json").body("{\"queryAmount\":\"some\"}").post("/sandbox/faults")
+                .then().statusCode(400).body("code", equalTo("INVALID_FAULT"));
     }
 
     @Test

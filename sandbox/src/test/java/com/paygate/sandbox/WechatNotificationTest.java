@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
 /** The payer and WeChat Pay's payment notifications: format, encryption, signatures, retries. */
 @QuarkusTest
 class WechatNotificationTest {
+
+    /** Longer than the next retries of any delivery still running (see NotifyReceiver.assertNothingMore). */
+    private static final Duration SILENCE = Duration.ofSeconds(1);
 
     @Inject
     SandboxIdentity identity;
@@ -108,8 +112,7 @@ class WechatNotificationTest {
         List<JsonNode> log = deliveries(no);
         assertEquals(List.of(500, 500, 200), log.stream().map(a -> a.path("status").asInt()).toList());
         assertEquals(List.of(1, 2, 3), log.stream().map(a -> a.path("attempt").asInt()).toList());
-        Thread.sleep(200);
-        assertEquals(3, receiver.received(path).size(), "no attempt after the acknowledgement");
+        receiver.assertNothingMore(path, 3, SILENCE); // no attempt after the acknowledgement
         List<Received> sent = receiver.received(path);
         assertTrue(sent.stream().allMatch(this::verifies));
         assertEquals(1, sent.stream().map(Received::body).distinct().count(), "retries repeat the same notification");
@@ -124,8 +127,7 @@ class WechatNotificationTest {
         assertEquals("PAYERROR", pay(no, "FAIL").jsonPath().getString("state"));
         Response query = merchant.get("/v3/pay/transactions/out-trade-no/" + no + "?mchid=" + merchant.mchId(), true);
         assertEquals("PAYERROR", query.jsonPath().getString("trade_state"));
-        Thread.sleep(300);
-        assertTrue(receiver.received(path).isEmpty());
+        receiver.assertNothingMore(path, 0, SILENCE);
 
         assertEquals(404, pay("NO_SUCH_TRADE_1", "SUCCESS").statusCode());
         assertEquals(400, pay(no, "MAYBE").statusCode());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.paygate.common.crypto.AlipaySignContent;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.sandbox.checkout.CheckoutPages;
+import com.paygate.sandbox.faults.Faults;
 import com.paygate.sandbox.keys.SandboxIdentity;
 import com.paygate.sandbox.store.Provider;
 import com.paygate.sandbox.store.Trade;
@@ -32,10 +33,12 @@ public class AlipayGatewayService {
     private final CheckoutPages pages;
     private final AlipayRefunds refunds;
     private final ObjectMapper json;
+    private final Faults faults;
     private final SecureRandom random = new SecureRandom();
 
     public AlipayGatewayService(SandboxIdentity identity, TradeStore store, AlipayResponder responder, CheckoutPages pages,
-            AlipayRefunds refunds, ObjectMapper json) {
+            AlipayRefunds refunds, ObjectMapper json, Faults faults) {
+        this.faults = faults;
         this.refunds = refunds;
         this.identity = identity;
         this.store = store;
@@ -152,7 +155,10 @@ public class AlipayGatewayService {
         if (trade.successTime() != null) {
             node.put("send_pay_date", AlipayFormats.time(trade.successTime()));
         }
-        node.put("total_amount", AlipayFormats.yuan(trade.totalFen()));
+        Long delta = faults.queryAmountDelta(); // the queryAmount fault: another amount, or none
+        if (delta != null) {
+            node.put("total_amount", AlipayFormats.yuan(trade.totalFen() + delta));
+        }
         if (trade.transactionId() != null) {
             node.put("trade_no", trade.transactionId());
         }

@@ -74,5 +74,9 @@ public interface SandboxConfig {
 
         @WithDefault("false")
         boolean badAnswerSignature();
+
+        /** exact, one-fen-more or absent: see FaultSettings. */
+        @WithDefault("exact")
+        String queryAmount();
     }
 }

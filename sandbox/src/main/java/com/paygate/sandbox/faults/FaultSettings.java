@@ -13,11 +13,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param refundClose a WeChat refund ends CLOSED (notified as REFUND.CLOSED): WeChat gave up on it, no money moved
  * @param badAnswerSignature API calls do their work, but the answer's signature is corrupted (WeChat
  *     {@code Wechatpay-Signature}, Alipay {@code sign}): the merchant cannot trust what it was told
+ * @param queryAmount what payment queries (WeChat's transaction query, Alipay's alipay.trade.query) say the trade's
+ *     amount is: {@code exact}, {@code one-fen-more}, or {@code absent} (no amount at all); signed as usual
  */
 @RegisterForReflection
 public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplicateNotifications, Boolean outOfOrder,
         Boolean dropNotifications, Boolean wrongAmount, String wechatMode, Boolean refundFail, Boolean refundClose,
-        Boolean badAnswerSignature) {
+        Boolean badAnswerSignature, String queryAmount) {
+
+    public static final String QUERY_AMOUNT_EXACT = "exact";
+    public static final String QUERY_AMOUNT_ONE_FEN_MORE = "one-fen-more";
+    public static final String QUERY_AMOUNT_ABSENT = "absent";
+
 
     FaultSettings overriddenBy(FaultSettings change) {
         return new FaultSettings(
@@ -30,6 +37,7 @@ public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplic
                 change.wechatMode != null ? change.wechatMode : wechatMode,
                 change.refundFail != null ? change.refundFail : refundFail,
                 change.refundClose != null ? change.refundClose : refundClose,
-                change.badAnswerSignature != null ? change.badAnswerSignature : badAnswerSignature);
+                change.badAnswerSignature != null ? change.badAnswerSignature : badAnswerSignature,
+                change.queryAmount != null ? change.queryAmount : queryAmount);
     }
 }

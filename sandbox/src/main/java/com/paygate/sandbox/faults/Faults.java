@@ -3,6 +3,7 @@ package com.paygate.sandbox.faults;
 import com.paygate.common.error.ApiException;
 import com.paygate.sandbox.config.SandboxConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,6 +52,15 @@ public class Faults {
         return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
     }
 
+    /** What a payment query answer says about the amount: +1 fen, or nothing (null) when the fault says so. */
+    public Long queryAmountDelta() {
+        return switch (current().queryAmount()) {
+            case FaultSettings.QUERY_AMOUNT_ONE_FEN_MORE -> 1L;
+            case FaultSettings.QUERY_AMOUNT_ABSENT -> null;
+            default -> 0L;
+        };
+    }
+
     /** A base64 signature of the same length that no key produced: its first character changed. */
     public static String corrupt(String signature) {
         char first = signature.charAt(0);
@@ -61,7 +71,7 @@ public class Faults {
         SandboxConfig.Faults f = config.faults();
         FaultSettings settings = new FaultSettings(f.apiDelayMs(), f.apiErrorRate(), f.duplicateNotifications(), f.outOfOrder(),
                 f.dropNotifications(), f.wrongAmount(), config.wechat().mode(), f.refundFail(),
-                f.refundClose(), f.badAnswerSignature());
+                f.refundClose(), f.badAnswerSignature(), f.queryAmount());
         validate(settings);
         return settings;
     }
@@ -75,6 +85,10 @@ public class Faults {
         }
         if (s.duplicateNotifications() != null && (s.duplicateNotifications() < 0 || s.duplicateNotifications() > 20)) {
             throw ApiException.badRequest("INVALID_FAULT", "duplicateNotifications must be within 0..20");
+        }
+        if (s.queryAmount() != null && !List.of(FaultSettings.QUERY_AMOUNT_EXACT, FaultSettings.QUERY_AMOUNT_ONE_FEN_MORE,
+                FaultSettings.QUERY_AMOUNT_ABSENT).contains(s.queryAmount())) {
+            throw ApiException.badRequest("INVALID_FAULT", "queryAmount must be exact, one-fen-more or absent");
         }
         if (s.wechatMode() != null && !MODE_PUBLIC_KEY.equals(s.wechatMode()) && !MODE_CERTIFICATE.equals(s.wechatMode())
                 && !MODE_CERTIFICATE_ROTATED.equals(s.wechatMode())) {

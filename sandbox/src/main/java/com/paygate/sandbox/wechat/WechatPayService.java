@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.paygate.sandbox.faults.Faults;
 import com.paygate.sandbox.store.Provider;
 import com.paygate.sandbox.store.Trade;
 import com.paygate.sandbox.store.TradeState;
@@ -19,9 +20,11 @@ public class WechatPayService {
     private final TradeStore store;
     private final WechatTransactionView view;
     private final ObjectMapper json;
+    private final Faults faults;
 
     public WechatPayService(WechatAuthenticator authenticator, PrepayRequests requests, TradeStore store,
-            WechatTransactionView view, ObjectMapper json) {
+            WechatTransactionView view, ObjectMapper json, Faults faults) {
+        this.faults = faults;
         this.authenticator = authenticator;
         this.requests = requests;
         this.store = store;
@@ -58,7 +61,7 @@ public class WechatPayService {
     public WechatAnswer query(String outTradeNo, String mchidParam, SignedRequest request) {
         String mchid = queryingMerchant(mchidParam, request);
         Trade trade = ownTrade(outTradeNo, mchid);
-        return new WechatAnswer(200, view.of(trade, 0).toString());
+        return new WechatAnswer(200, queried(trade));
     }
 
     public WechatAnswer queryByTransactionId(String transactionId, String mchidParam, SignedRequest request) {
@@ -66,7 +69,17 @@ public class WechatPayService {
         Trade trade = store.findByTransactionId(transactionId)
                 .filter(t -> t.provider() == Provider.WECHAT && t.merchantId().equals(mchid))
                 .orElseThrow(() -> new WechatError(404, "ORDER_NOT_EXIST", "订单不存在"));
-        return new WechatAnswer(200, view.of(trade, 0).toString());
+        return new WechatAnswer(200, queried(trade));
+    }
+
+    /** The transaction as a query answers it, with the queryAmount fault applied. */
+    private String queried(Trade trade) {
+        Long delta = faults.queryAmountDelta();
+        ObjectNode tx = view.of(trade, delta == null ? 0 : delta);
+        if (delta == null) {
+            tx.remove("amount");
+        }
+        return tx.toString();
     }
 
     private String queryingMerchant(String mchidParam, SignedRequest request) {

@@ -54,6 +54,28 @@ public final class NotifyReceiver {
         server.close();
     }
 
+    /**
+     * Fails if {@code path} receives anything beyond the {@code expected} requests it has, watching for
+     * {@code window}. Callers pick a window longer than the sandbox's own next timers: at the tests' retry scale
+     * (0.001) WeChat's schedule resends after 15, 15, 30, 180 and 600 ms, so one second covers the next several
+     * attempts of any delivery still running, and any first attempt (sent at once) many times over.
+     */
+    public void assertNothingMore(String path, int expected, java.time.Duration window) {
+        long deadline = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < deadline) {
+            int got = received(path).size();
+            if (got > expected) {
+                throw new AssertionError(path + " received " + got + " requests, expected " + expected);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     public static void await(BooleanSupplier condition, long timeoutMs, String what) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (!condition.getAsBoolean()) {
