@@ -53,8 +53,13 @@ public class ConsumerRetry {
                 });
     }
 
-    /** A record that can never be applied. */
-    public static <T> Uni<T> poison(String reason) {
+    /**
+     * A record that can never be applied (unreadable, incomplete): fails it for the dead-letter topic, counted in
+     * {@code consumer.dead_letters} like a poison found during an attempt, so operators see every dead letter.
+     */
+    public <T> Uni<T> poison(String consumer, String reason) {
+        metrics.counter("consumer.dead_letters", "consumer", consumer).increment();
+        LOG.errorf("%s: a record is poison, sent to the dead-letter topic: %s", consumer, reason);
         return Uni.createFrom().failure(new PoisonEventException(reason));
     }
 }

@@ -35,11 +35,11 @@ public class PaymentEventsConsumer {
         try {
             event = value == null ? null : json.readValue(value, PaymentEvent.class);
         } catch (JsonProcessingException e) {
-            return ConsumerRetry.poison("Malformed payment event: not a payment event: " + e.getOriginalMessage());
+            return retry.poison(CONSUMER, "Malformed payment event: not a payment event: " + e.getOriginalMessage());
         }
         String defect = event == null ? "empty record" : event.defect();
         if (defect != null) {
-            return ConsumerRetry.poison("Malformed payment event: " + defect);
+            return retry.poison(CONSUMER, "Malformed payment event: " + defect);
         }
         return retry.untilApplied(CONSUMER, "payment event " + event.eventId() + " (" + event.type() + ") for order "
                 + event.orderSn(), () -> payments.apply(event)).replaceWithVoid();

@@ -55,10 +55,10 @@ public class OrderEventsConsumer {
         try {
             event = json.readTree(value);
         } catch (Exception e) {
-            return ConsumerRetry.poison("unreadable order event (" + (value == null ? 0 : value.length()) + " chars)");
+            return retry.poison(CONSUMER, "unreadable order event (" + (value == null ? 0 : value.length()) + " chars)");
         }
         if (event == null || !event.isObject()) {
-            return ConsumerRetry.poison("order event is not a JSON object");
+            return retry.poison(CONSUMER, "order event is not a JSON object");
         }
         String type = event.path("type").asText("");
         String eventId = event.path("eventId").asText("");
@@ -70,7 +70,7 @@ public class OrderEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         if (eventId.isEmpty() || orderSn.isEmpty()) {
-            return ConsumerRetry.poison(type + " without eventId/orderSn");
+            return retry.poison(CONSUMER, type + " without eventId/orderSn");
         }
         return retry.untilApplied(CONSUMER, type + " " + eventId + " for order " + orderSn,
                         () -> Panache.withSession(() -> payments.openByOrder(orderSn))

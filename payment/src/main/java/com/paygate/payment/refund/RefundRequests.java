@@ -37,7 +37,7 @@ public class RefundRequests {
         String paySn = event.path("paySn").asText("");
         String reason = event.path("reason").asText("");
         if (eventId.isEmpty() || orderSn.isEmpty() || paySn.isEmpty()) {
-            return ConsumerRetry.poison(TYPE + " without eventId/orderSn/paySn");
+            return retry.poison(CONSUMER, TYPE + " without eventId/orderSn/paySn");
         }
         return retry.untilApplied(CONSUMER, TYPE + " " + eventId + " for " + paySn,
                         () -> Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId).chain(first -> {
