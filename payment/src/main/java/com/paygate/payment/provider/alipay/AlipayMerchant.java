@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,8 +62,9 @@ public class AlipayMerchant {
         return config.sellerId().filter(s -> !s.isBlank());
     }
 
+    /** Read at each use, not at start: in tests it names the server's own port, known once it listens (port 0). */
     public String notifyUrl() {
-        return config.notifyUrl().orElseThrow();
+        return ConfigProvider.getConfig().getValue("payment.alipay.notify-url", String.class);
     }
 
     public String gatewayUrl() {

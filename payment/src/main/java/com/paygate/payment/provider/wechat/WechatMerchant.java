@@ -9,6 +9,8 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
 import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,8 +55,14 @@ public class WechatMerchant {
         return config.mchId().orElseThrow();
     }
 
+    /** Read at each use, not at start: in tests it names the server's own port, known once it listens (port 0). */
     public String notifyUrl() {
-        return config.notifyUrl().orElseThrow();
+        return ConfigProvider.getConfig().getValue("payment.wechat.notify-url", String.class);
+    }
+
+    /** Where WeChat sends refund results; unset means the refund job's queries alone settle refunds. Read as above. */
+    public Optional<String> refundNotifyUrl() {
+        return ConfigProvider.getConfig().getOptionalValue("payment.wechat.refund-notify-url", String.class);
     }
 
     public PaymentConfig.Wechat config() {

@@ -171,7 +171,7 @@ public class WechatPayProvider implements PaymentProvider {
             String reason = request.reason().strip();
             body.put("reason", reason.length() > 80 ? reason.substring(0, 80) : reason);
         }
-        merchant.config().refundNotifyUrl().ifPresent(url -> body.put("notify_url", url));
+        merchant.refundNotifyUrl().ifPresent(url -> body.put("notify_url", url));
         body.putObject("amount").put("refund", request.refundFen()).put("total", p.amountFen).put("currency", "CNY");
         String text = write(body);
         return client.post("/v3/refund/domestic/refunds", text, auth -> client.api().refund(auth, text))
