@@ -1,6 +1,7 @@
 package com.paygate.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.paygate.testing.DevTokens;
@@ -73,8 +74,23 @@ class CheckoutBrowserE2E {
         assertEquals("88.00", browser.findElement(By.id("order-amount")).getText(), "amount in yuan from the server's fen");
 
         browser.findElement(By.id("pay-wechat")).click();
-        // The sandbox's H5 cashier, as WeChat's would be: pay there.
+        // The sandbox's H5 cashier, as WeChat's would be.
         wait.until(ExpectedConditions.urlContains("/sandbox/checkout/"));
+        String cashier = browser.getCurrentUrl();
+
+        // The payer comes back without paying: the page asks the server and shows the payment waiting, not paid,
+        // over several polls (2 s apart).
+        browser.get(platform.url(platform.paymentPort) + "/checkout/" + orderSn);
+        wait.until(ExpectedConditions.attributeToBeNotEmpty(browser.findElement(By.id("status-text")), "data-state"));
+        for (int poll = 0; poll < 3; poll++) {
+            WebElement status = browser.findElement(By.id("status-text"));
+            assertEquals("NOTPAY", status.getAttribute("data-state"), "the server has no payment yet");
+            assertNotEquals("Paid", status.getText());
+            Thread.sleep(2_100);
+        }
+
+        // Now the payer pays at the cashier.
+        browser.get(cashier);
         WebElement payButton = wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//button[normalize-space()='Pay' or @id='pay' or @data-outcome='SUCCESS']")));
         payButton.click();

@@ -18,7 +18,7 @@ import com.paygate.notifier.repository.NotificationLogEntity;
 import com.paygate.notifier.repository.NotificationLogRepository;
 import com.paygate.notifier.service.NotificationService;
 import com.paygate.testing.SandboxResource;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,7 +84,7 @@ class NotifierConcurrencyTest {
         publishEvent(event);
         awaitState(order, "SENT");
         Order marker = new Order(Order.random("o-").orderSn(), order.userId(), order.openid(), "R" + System.nanoTime());
-        TopicReader.send("order-events", order.orderSn(), marker.event(UUID.randomUUID().toString(), 1L, "2026-11-24T01:00:00Z"));
+        Topics.send("order-events", order.orderSn(), marker.event(UUID.randomUUID().toString(), 1L, "2026-11-24T01:00:00Z"));
         awaitMessages(marker.orderSn(), 1);
         assertEquals(1, messages(order.orderSn()).size());
     }

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.testing.DevTokens;
 import com.paygate.testing.SandboxResource;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
+import com.paygate.testing.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(SandboxResource.class)
 class NotifierFlowTest {
+
+    /** Topics from where they stood when this test began. */
+    private final TopicTail deadLetters = TopicTail.startingNow("notifier-dlq");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,6 +82,11 @@ class NotifierFlowTest {
         given().queryParam("orderSn", order.orderSn).get("/api/notifications").then().statusCode(401);
         given().header("Authorization", DevTokens.bearer(DevTokens.forAudience(order.userId, "another-platform")))
                 .queryParam("orderSn", order.orderSn).get("/api/notifications").then().statusCode(401);
+        for (String token : List.of(DevTokens.signedByAnotherKey(order.userId), DevTokens.expired(order.userId),
+                DevTokens.fromIssuer(order.userId, "https://someone-else.example"))) {
+            given().header("Authorization", DevTokens.bearer(token)).queryParam("orderSn", order.orderSn)
+                    .get("/api/notifications").then().statusCode(401);
+        }
         given().header("Authorization", DevTokens.bearer(DevTokens.user(order.userId))).get("/api/notifications")
                 .then().statusCode(400).body("errors[0].field", equalTo("orderSn"));
     }
@@ -142,7 +151,7 @@ class NotifierFlowTest {
         publish(event);
         // A later, independent event in the same partition proves the duplicates were consumed before it.
         Order marker = new Order(Order.random("o-").orderSn, order.userId, order.openid, "R" + System.nanoTime());
-        TopicReader.send("order-events", order.orderSn, marker.event(UUID.randomUUID().toString(), 1L, "2026-11-24T01:00:00Z"));
+        Topics.send("order-events", order.orderSn, marker.event(UUID.randomUUID().toString(), 1L, "2026-11-24T01:00:00Z"));
         awaitMessages(marker.orderSn, 1);
         assertEquals(1, messages(order.orderSn).size());
         assertEquals(1, logOf(order).getList("").size());
@@ -155,8 +164,8 @@ class NotifierFlowTest {
         String eventId = UUID.randomUUID().toString();
         publish(order.event(eventId, 777L, "2026-11-24T04:00:00Z"));
 
-        List<ConsumerRecord<String, String>> dead = TopicReader.recordsWithKey("notifier-dlq", order.orderSn,
-                Duration.ofSeconds(60), found -> !found.isEmpty());
+        List<ConsumerRecord<String, String>> dead = deadLetters.until(order.orderSn, found -> !found.isEmpty(),
+                Duration.ofSeconds(60));
         assertEquals(1, dead.size());
         JsonNode letter = JSON.readTree(dead.get(0).value());
         assertEquals("NOTIFICATION_DEAD_LETTER", letter.get("type").asText());
@@ -197,8 +206,8 @@ class NotifierFlowTest {
         assertTrue(badLog.getString("[0].lastError").contains("40003"));
 
         // Several retry periods later nothing changed and nothing was dead-lettered (a rejection is no operator's job).
-        List<ConsumerRecord<String, String>> dead = TopicReader.recordsWithKey("notifier-dlq", refused.orderSn,
-                Duration.ofSeconds(4), found -> !found.isEmpty());
+        List<ConsumerRecord<String, String>> dead = deadLetters.until(refused.orderSn, found -> !found.isEmpty(),
+                Duration.ofSeconds(4));
         assertTrue(dead.isEmpty());
         assertEquals(1, logOf(refused).getInt("[0].attempts"));
         assertEquals("REJECTED", logOf(refused).getString("[0].state"));
@@ -218,11 +227,11 @@ class NotifierFlowTest {
     @Test
     void malformedAndForeignMessagesDoNotBlockThePartition() {
         Order order = Order.random("o-");
-        TopicReader.send("order-events", order.orderSn, "this is not json");
-        TopicReader.send("order-events", order.orderSn, "{\"type\":\"ORDER_PAID\",\"orderSn\":\"" + order.orderSn + "\"}");
-        TopicReader.send("order-events", order.orderSn, "{\"type\":\"ORDER_CANCELLED\",\"eventId\":\"" + UUID.randomUUID()
+        Topics.send("order-events", order.orderSn, "this is not json");
+        Topics.send("order-events", order.orderSn, "{\"type\":\"ORDER_PAID\",\"orderSn\":\"" + order.orderSn + "\"}");
+        Topics.send("order-events", order.orderSn, "{\"type\":\"ORDER_CANCELLED\",\"eventId\":\"" + UUID.randomUUID()
                 + "\",\"orderSn\":\"" + order.orderSn + "\"}");
-        TopicReader.send("order-events", order.orderSn, "[1,2,3]");
+        Topics.send("order-events", order.orderSn, "[1,2,3]");
         publish(order.event(UUID.randomUUID().toString(), 100L, "2026-11-24T07:00:00Z"));
         awaitState(order, "SENT");
         assertEquals(1, logOf(order).getList("").size());
@@ -256,7 +265,7 @@ class NotifierFlowTest {
 
     private void publish(String event) {
         try {
-            TopicReader.send("order-events", JSON.readTree(event).get("orderSn").asText(), event);
+            Topics.send("order-events", JSON.readTree(event).get("orderSn").asText(), event);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

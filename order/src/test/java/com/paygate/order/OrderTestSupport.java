@@ -4,7 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.testing.DevTokens;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
+import com.paygate.testing.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
@@ -128,18 +129,37 @@ public final class OrderTestSupport {
     }
 
     public static void sendPaymentEvent(String orderSn, String value) {
-        TopicReader.send(PAYMENT_TOPIC, orderSn, value);
+        Topics.send(PAYMENT_TOPIC, orderSn, value);
     }
 
-    /** The order-events records for this order until one of {@code type} is there (or time runs out). */
-    public static List<JsonPath> orderEvents(String orderSn, String type, Duration timeout) {
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey("order-events", orderSn, timeout,
-                found -> found.stream().anyMatch(r -> type.equals(JsonPath.from(r.value()).getString("type"))));
-        return records.stream().map(r -> JsonPath.from(r.value())).toList();
+    /** order-events from where it stood now: make one when a test starts, read it with the methods below. */
+    public static TopicTail orderEventsFromNow() {
+        return TopicTail.startingNow("order-events");
     }
 
-    public static List<JsonPath> orderEventsOfType(String orderSn, String type, Duration timeout) {
-        return orderEvents(orderSn, type, timeout).stream().filter(e -> type.equals(e.getString("type"))).toList();
+    /**
+     * This order's records on {@code orderEvents} once one of {@code type} is there and the topic has settled (read
+     * on past a quiet window), so a duplicate published later is counted too.
+     */
+    public static List<JsonPath> orderEvents(TopicTail orderEvents, String orderSn, String type, Duration timeout) {
+        return orderEvents.settled(orderSn, found -> found.stream().anyMatch(r -> isType(r, type)), timeout).stream()
+                .map(r -> JsonPath.from(r.value())).toList();
+    }
+
+    /** As {@link #orderEvents}, only those of {@code type}: assert their count to assert "exactly once". */
+    public static List<JsonPath> orderEventsOfType(TopicTail orderEvents, String orderSn, String type, Duration timeout) {
+        return orderEvents(orderEvents, orderSn, type, timeout).stream().filter(e -> type.equals(e.getString("type"))).toList();
+    }
+
+    /** The first record of {@code type} for this order, as soon as it is there (no quiet window: nothing is counted). */
+    public static JsonPath orderEvent(TopicTail orderEvents, String orderSn, String type, Duration timeout) {
+        return orderEvents.until(orderSn, found -> found.stream().anyMatch(r -> isType(r, type)), timeout).stream()
+                .filter(r -> isType(r, type)).map(r -> JsonPath.from(r.value())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " for " + orderSn + " within " + timeout));
+    }
+
+    private static boolean isType(ConsumerRecord<String, String> record, String type) {
+        return type.equals(JsonPath.from(record.value()).getString("type"));
     }
 
     // ---- database probes -----------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.paygate.eventing.outbox.Outbox;
 import com.paygate.eventing.outbox.OutboxEvent;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -24,6 +24,8 @@ class OutboxRelayTest {
     @Inject
     Outbox outbox;
 
+    private final TopicTail orderEvents = TopicTail.startingNow("order-events");
+
     @Test
     void committedOutboxRowIsPublishedOnceAndMarkedSent() throws Throwable {
         String eventId = UUID.randomUUID().toString();
@@ -31,9 +33,9 @@ class OutboxRelayTest {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.enqueue(
                 "order-events", key, eventId, "RELAY_PROBE", Map.of("eventId", eventId, "type", "RELAY_PROBE"))));
 
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey(
-                "order-events", key, Duration.ofSeconds(30), found -> !found.isEmpty());
-        assertEquals(1, records.size());
+        List<ConsumerRecord<String, String>> records = orderEvents.settled(key, found -> !found.isEmpty(),
+                Duration.ofSeconds(30));
+        assertEquals(1, records.size(), "published once");
         assertEquals(eventId, new String(records.get(0).headers().lastHeader("eventId").value()));
 
         OutboxEvent row = awaitSent(eventId);

@@ -23,7 +23,7 @@ import com.paygate.payment.support.OrderServiceDouble;
 import com.paygate.payment.support.Sandbox;
 import com.paygate.testing.DevTokens;
 import com.paygate.testing.SandboxResource;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -50,6 +50,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(OrderServiceDouble.class)
 @QuarkusTestResource(SandboxResource.class)
 class AlipayTest {
+
+    /** Topics from where they stood when this test began. */
+    private final TopicTail paymentEvents = TopicTail.startingNow("payment-events");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -98,7 +101,7 @@ class AlipayTest {
         assertEquals("RSA2", params.get("sign_type"));
         assertEquals("1.0", params.get("version"));
         assertTrue(params.get("timestamp").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
-        assertEquals("http://127.0.0.1:18082/notify/alipay", params.get("notify_url"));
+        assertEquals("http://127.0.0.1:" + io.restassured.RestAssured.port + "/notify/alipay", params.get("notify_url"));
         assertEquals("https://shop.example/paid?x=1&y=2", params.get("return_url"));
         JsonNode biz = JSON.readTree(params.get("biz_content"));
         assertEquals(p[2], biz.path("out_trade_no").asText());
@@ -154,9 +157,8 @@ class AlipayTest {
         assertEquals(200, first.get("status"));
         assertEquals("success", first.get("responseBody"));
 
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey("payment-events", p[1], Duration.ofSeconds(20),
-                found -> found.size() >= 1);
-        records = TopicReader.recordsWithKey("payment-events", p[1], Duration.ofSeconds(3), found -> false);
+        List<ConsumerRecord<String, String>> records = paymentEvents.settled(p[1], found -> found.size() >= 1,
+                Duration.ofSeconds(20));
         assertEquals(1, records.size());
         JsonNode event = JSON.readTree(records.get(0).value());
         assertEquals("PAYMENT_SUCCEEDED", event.path("type").asText());
@@ -194,9 +196,8 @@ class AlipayTest {
         assertEquals(PaymentState.SUCCESS, Db.payment(p[2]).state);
         assertEquals(1, Db.transitions(p[2]).size());
         assertEquals(1, Db.outbox(p[1]).size());
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey("payment-events", p[1], Duration.ofSeconds(20),
-                found -> found.size() >= 1);
-        records = TopicReader.recordsWithKey("payment-events", p[1], Duration.ofSeconds(3), found -> false);
+        List<ConsumerRecord<String, String>> records = paymentEvents.settled(p[1], found -> found.size() >= 1,
+                Duration.ofSeconds(20));
         assertEquals(1, records.size());
     }
 
@@ -227,6 +228,28 @@ class AlipayTest {
         rejected(n -> n.params.put("total_amount", "0.01"), true);
         // a field our checks do not look at: only the signature notices
         rejected(n -> n.params.put("gmt_payment", "2026-11-24 10:34:57"), true);
+    }
+
+    @Test
+    void anAlipayQueryAnswerThatDoesNotVerifyOrClaimsAnotherAmountIsNeverBooked() throws Exception {
+        List<Map<String, Object>> faults = List.of(Map.of("badAnswerSignature", true), Map.of("queryAmount", "one-fen-more"),
+                Map.of("queryAmount", "absent"));
+        for (Map<String, Object> fault : faults) {
+            String[] p = alipayPayment(1800, null);
+            Sandbox.openCashier(p[3]);
+            Sandbox.payWithoutNotification(p[2]); // paid at Alipay, only alipay.trade.query can tell
+            Db.update("createdAt = ?1 where paySn = ?2", Instant.now().minusSeconds(60), p[2]);
+            try {
+                Sandbox.faults(fault);
+                Api.pollsStayNotPaid(p);
+                assertEquals(0, Db.transitions(p[2]).size(), fault.toString());
+                assertEquals(0, Db.outbox(p[1]).size(), fault.toString());
+            } finally {
+                Sandbox.resetFaults();
+            }
+            Api.awaitPolledSuccess(p);
+            assertEquals(1, Db.outbox(p[1]).size());
+        }
     }
 
     @Test
@@ -299,8 +322,8 @@ class AlipayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(opened[2]).state == PaymentState.CLOSED
                 && Db.payment(neverOpened[2]).state == PaymentState.CLOSED);
         assertEquals("CLOSED", Sandbox.trade(opened[2]).getString("state"));
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey("payment-events", opened[1], Duration.ofSeconds(20),
-                found -> found.size() >= 1);
+        List<ConsumerRecord<String, String>> records = paymentEvents.settled(opened[1], found -> found.size() >= 1,
+                Duration.ofSeconds(20));
         assertEquals("PAYMENT_CLOSED", JSON.readTree(records.get(0).value()).path("type").asText());
         // A closed trade can no longer be paid at Alipay.
         given().contentType("application/json").body(Map.of("outTradeNo", opened[2], "outcome", "SUCCESS"))
@@ -333,8 +356,8 @@ class AlipayTest {
         assertEquals(Sandbox.trade(p[2]).getString("transactionId"), paid.transactionId);
         assertEquals(List.of(PaymentState.CLOSED, PaymentState.SUCCESS), Db.transitions(p[2]).stream().map(t -> t.to).toList());
         // PAYMENT_SUCCEEDED goes out once after PAYMENT_CLOSED: order's late-payment path refunds it.
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey("payment-events", p[1], Duration.ofSeconds(20),
-                found -> found.size() >= 2);
+        List<ConsumerRecord<String, String>> records = paymentEvents.settled(p[1], found -> found.size() >= 2,
+                Duration.ofSeconds(20));
         List<String> types = new java.util.ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
             types.add(JSON.readTree(r.value()).path("type").asText());

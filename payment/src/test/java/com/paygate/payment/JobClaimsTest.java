@@ -14,6 +14,8 @@ import com.paygate.testing.SandboxResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,29 +38,55 @@ import org.junit.jupiter.api.Test;
 /**
  * How the payment jobs claim rows, against the real database: each row is won by exactly one claimer, and a claim
  * in progress locks nothing it did not win, so the expiry job and the query job (which fire together) never hide
- * rows from each other. Claims run "in the future" on rows leased now, so the scheduled jobs of this very
- * application leave the rows alone meanwhile.
+ * rows from each other.
+ *
+ * <p>The table is shared with every other test (and earlier runs), so the claims here run in the year 2001: this
+ * test's rows are dated then (expiry, creation, leases), every other row lies decades later and matches no claim
+ * made at a 2001 "now". No other row is read, leased or rewritten. The application's own jobs are off for this
+ * class, so nothing but the claims under test touches the rows.
  */
 @QuarkusTest
+@TestProfile(JobClaimsTest.NoScheduledJobs.class)
 @QuarkusTestResource(OrderServiceDouble.class)
 @QuarkusTestResource(SandboxResource.class)
 class JobClaimsTest {
 
+    public static class NoScheduledJobs implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.scheduler.enabled", "false");
+        }
+    }
+
     private static final Duration LEASE = Duration.ofSeconds(3);
+    /** "Now" for the claims under test: before every row but this test's own. */
+    private static final Instant NOW = Instant.parse("2001-01-01T00:00:00Z");
 
     @Inject
     PaymentRepository repository;
 
-    /** The claims above lease whatever else matched into the future too: hand those rows back to the jobs. */
+    /** This test's payments, dated in 2001. */
+    private final List<String> created = new ArrayList<>();
+
+    /** Out of every claim's reach afterwards, so no later test or run finds them (only this test's rows). */
     @AfterEach
-    void endFutureLeases() {
-        Db.update("lastQueriedAt = null where lastQueriedAt > ?1", Instant.now());
+    void retireOwnRows() {
+        if (!created.isEmpty()) {
+            Db.update("state = ?1, expireAt = ?2, lastQueriedAt = null where paySn in ?3", PaymentState.CLOSED,
+                    Instant.now(), created);
+        }
+    }
+
+    private String payment(long amountFen) {
+        String paySn = Api.nativePayment(amountFen)[2];
+        created.add(paySn);
+        return paySn;
     }
 
     @Test
     void concurrentClaimersWinEachExpiredPaymentExactlyOnce() throws Throwable {
-        Instant now = Instant.now();
-        List<String> mine = IntStream.range(0, 8).mapToObj(i -> Api.nativePayment(100 + i)[2]).toList();
+        Instant now = NOW;
+        List<String> mine = IntStream.range(0, 8).mapToObj(i -> payment(100 + i)).toList();
         for (String paySn : mine) {
             Db.update("expireAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(60), now, paySn);
         }
@@ -95,10 +124,11 @@ class JobClaimsTest {
 
     @Test
     void aClaimInProgressLocksOnlyWhatItWon() throws Throwable {
-        Instant now = Instant.now();
-        String overdue = Api.nativePayment(300)[2];
-        String expired = Api.nativePayment(301)[2];
-        Db.update("lastQueriedAt = ?1 where paySn = ?2", now, overdue);
+        Instant now = NOW;
+        String overdue = payment(300);
+        String expired = payment(301);
+        // Waiting for its notification since long before "now", not expired (its expiry is real, decades later).
+        Db.update("createdAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(600), now, overdue);
         Db.update("expireAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(60), now, expired);
         Instant later = now.plusSeconds(30);
 
@@ -136,16 +166,12 @@ class JobClaimsTest {
 
     @Test
     void theLeastRecentlyTriedRowsComeFirst() throws Throwable {
-        Instant now = Instant.now();
+        Instant now = NOW;
         Instant later = now.plusSeconds(30);
-        // Created in this order, so by id the most recently tried one would come first. Their leases all lie ahead
-        // of now, so this application's own scheduled jobs leave them alone while the test runs.
-        String triedRecently = Api.nativePayment(501)[2];
-        String triedEarlier = Api.nativePayment(502)[2];
-        String triedEarliest = Api.nativePayment(503)[2];
-        // Every other expired row is leased past "later" for the moment (endFutureLeases hands them back).
-        Db.update("lastQueriedAt = ?1 where state in ?2 and expireAt < ?3", later.plusSeconds(60),
-                List.of(PaymentState.NOTPAY, PaymentState.USERPAYING, PaymentState.PAYERROR), later);
+        // Created in this order, so by id the most recently tried one would come first.
+        String triedRecently = payment(501);
+        String triedEarlier = payment(502);
+        String triedEarliest = payment(503);
         Db.update("expireAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(60), now.plusSeconds(20), triedRecently);
         Db.update("expireAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(60), now.plusSeconds(12), triedEarlier);
         Db.update("expireAt = ?1, lastQueriedAt = ?2 where paySn = ?3", now.minusSeconds(60), now.plusSeconds(8), triedEarliest);

@@ -65,7 +65,8 @@ class PaymentApiTest {
         assertEquals("prepay_id=" + trade.getString("checkoutId"), created.getString("prepay.package"));
         assertEquals(1990, trade.getLong("totalFen"));
         assertEquals("oOpenid" + user, trade.getString("payerOpenid"));
-        assertEquals("http://127.0.0.1:18082/notify/wechat/pay", trade.getString("notifyUrl"));
+        assertEquals("http://127.0.0.1:" + io.restassured.RestAssured.port + "/notify/wechat/pay", trade.getString("notifyUrl"),
+                "the URL of this very server, on the free port it listens on");
         assertEquals(Sandbox.wechatMchId(), trade.getString("merchantId"));
         assertEquals(Sandbox.wechatAppId(), trade.getString("appId"));
 
@@ -140,6 +141,13 @@ class PaymentApiTest {
         String foreign = Api.unique("O");
         OrderServiceDouble.seedOrder(foreign, Api.unique("other"), 100, "WAIT_PAY");
         Api.createPayment(token, foreign, "WECHAT_NATIVE").then().statusCode(404);
+        // The order service answers someone else's order to this caller (an ownership bug there): payment's own
+        // check still refuses it, and nothing reaches WeChat.
+        String leaked = Api.unique("O");
+        OrderServiceDouble.seedOrderAnsweredToAnyone(leaked, Api.unique("owner"), 100);
+        Api.createPayment(token, leaked, "WECHAT_NATIVE").then().statusCode(404).body("code", equalTo("ORDER_NOT_FOUND"));
+        given().header("Authorization", DevTokens.bearer(token)).queryParam("orderSn", leaked)
+                .get("/api/payments").then().statusCode(200).body("$", hasSize(0));
         // not payable
         String cancelled = Api.unique("O");
         OrderServiceDouble.seedOrder(cancelled, user, 100, "CANCELLED");
@@ -175,6 +183,25 @@ class PaymentApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 "SUCCESS".equals(Api.getPayment(DevTokens.user(p[0]), p[2]).then().extract().path("state")));
         Api.createPayment(DevTokens.user(p[0]), p[1], "WECHAT_H5").then().statusCode(409).body("code", equalTo("ORDER_ALREADY_PAID"));
+    }
+
+    @Test
+    void aPrepayAnswerWhoseSignatureDoesNotVerifyHandsOutNothing() {
+        String user = Api.unique("u");
+        String orderSn = Api.unique("O");
+        OrderServiceDouble.seedOrder(orderSn, user, 710, "WAIT_PAY");
+        try {
+            // WeChat created the prepay, but the answer's Wechatpay-Signature is not the platform's: its code_url
+            // could be anyone's, so the payer is not sent there.
+            Sandbox.faults(Map.of("badAnswerSignature", true));
+            Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then()
+                    .statusCode(org.hamcrest.Matchers.anyOf(equalTo(502), equalTo(503)))
+                    .contentType("application/problem+json").body("prepay", org.hamcrest.Matchers.nullValue());
+        } finally {
+            Sandbox.resetFaults();
+        }
+        Api.createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(201)
+                .body("prepay.codeUrl", startsWith("weixin://"));
     }
 
     @Test

@@ -20,7 +20,8 @@ import com.paygate.payment.support.OrderServiceDouble;
 import com.paygate.payment.support.Sandbox;
 import com.paygate.testing.DevTokens;
 import com.paygate.testing.SandboxResource;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
+import com.paygate.testing.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,10 +33,15 @@ import java.sql.PreparedStatement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +50,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(OrderServiceDouble.class)
 @QuarkusTestResource(SandboxResource.class)
 class PaymentLifecycleTest {
+
+    /** Topics from where they stood when this test began. */
+    private final TopicTail deadLetters = TopicTail.startingNow("order-events-dlq");
+    private final TopicTail paymentEvents = TopicTail.startingNow("payment-events");
 
     @Inject
     PaymentRepository repository;
@@ -100,18 +110,68 @@ class PaymentLifecycleTest {
         try {
             // WeChat answers SUCCESS, but the answer's signature does not verify: polling must not believe it.
             Sandbox.faults(Map.of("badAnswerSignature", true));
-            for (int i = 0; i < 3; i++) {
-                Api.getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("NOTPAY"));
-                Thread.sleep(1200); // past payment.active-query-after (1 s in tests): each poll queries again
-            }
+            Api.pollsStayNotPaid(p);
             assertEquals(0, Db.transitions(p[2]).size());
             assertEquals(0, Db.outbox(p[1]).size());
         } finally {
             Sandbox.resetFaults();
         }
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                Api.getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("SUCCESS")));
+        Api.awaitPolledSuccess(p);
         assertEquals(1, Db.outbox(p[1]).size());
+    }
+
+    @Test
+    void aQueryAnswerClaimingAnotherAmountOrNoAmountIsNeverBooked() throws Exception {
+        for (String claimed : List.of("one-fen-more", "absent")) {
+            String[] p = Api.nativePayment(150);
+            Sandbox.payWithoutNotification(p[2]); // paid at WeChat, only a query can tell
+            Db.update("createdAt = ?1 where paySn = ?2", Instant.now().minusSeconds(60), p[2]);
+            try {
+                // A correctly signed answer, SUCCESS, but for another amount (or none): not what this payment is.
+                Sandbox.faults(Map.of("queryAmount", claimed));
+                Api.pollsStayNotPaid(p);
+                assertEquals(0, Db.transitions(p[2]).size(), claimed);
+                assertEquals(0, Db.outbox(p[1]).size(), claimed);
+                assertEquals(List.of("AMOUNT_MISMATCH"), Db.alerts(p[2]).stream().map(a -> a.kind).toList(), claimed);
+            } finally {
+                Sandbox.resetFaults();
+            }
+            // The honest answer is booked.
+            Api.awaitPolledSuccess(p);
+            assertEquals(1, Db.outbox(p[1]).size());
+        }
+    }
+
+    @Test
+    void aNotificationRacingTheQueryAndCloseJobsAndPollsEndsPaidOnce() throws Exception {
+        // Paid at WeChat; waiting long enough for the query job and expired for the close job, which both fire every
+        // 2 s in tests. The notification (four deliveries, as WeChat resends) and the payer's polls land across two
+        // job periods, so they meet the jobs' claims and the close call at WeChat (which answers "already paid").
+        String[] p = Api.nativePayment(175);
+        Sandbox.payWithoutNotification(p[2]);
+        Instant now = Instant.now();
+        Db.update("createdAt = ?1, expireAt = ?2 where paySn = ?3", now.minusSeconds(60), now.minusSeconds(1), p[2]);
+        Notifications n = new Notifications(p[2], 175);
+        n.transactionId = Sandbox.trade(p[2]).getString("transactionId");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> n.sign().post().statusCode()));
+                pool.submit(() -> Api.getPayment(DevTokens.user(p[0]), p[2]).statusCode());
+                Thread.sleep(700);
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(204, answer.get(30, TimeUnit.SECONDS), "every delivery acknowledged");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(p[2]).state == PaymentState.SUCCESS);
+        List<PaymentState> to = Db.transitions(p[2]).stream().map(t -> t.to).toList();
+        assertEquals(List.of(PaymentState.SUCCESS), to, "paid once, never closed");
+        assertEquals(1, paymentEvents.settled(p[1], found -> !found.isEmpty(), Duration.ofSeconds(20)).size(),
+                "one PAYMENT_SUCCEEDED");
     }
 
     @Test
@@ -157,18 +217,18 @@ class PaymentLifecycleTest {
 
         // Foreign messages on the shared topic are skipped; an unreadable one is poison: dead-lettered with its
         // reason, and the partition moves on.
-        TopicReader.send("order-events", p[1], "not json at all");
-        TopicReader.send("order-events", p[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_PAID\",\"orderSn\":\"" + p[1] + "\"}");
+        Topics.send("order-events", p[1], "not json at all");
+        Topics.send("order-events", p[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_PAID\",\"orderSn\":\"" + p[1] + "\"}");
         String cancelled = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_CANCELLED\",\"occurredAt\":\""
                 + Instant.now() + "\",\"orderSn\":\"" + p[1] + "\",\"userId\":\"" + p[0] + "\",\"amountFen\":400}";
-        TopicReader.send("order-events", p[1], cancelled);
-        TopicReader.send("order-events", other[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_EXPIRED\",\"occurredAt\":\""
+        Topics.send("order-events", p[1], cancelled);
+        Topics.send("order-events", other[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_EXPIRED\",\"occurredAt\":\""
                 + Instant.now() + "\",\"orderSn\":\"" + other[1] + "\",\"userId\":\"" + other[0] + "\",\"amountFen\":400}");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> Db.payment(p[2]).state == PaymentState.CLOSED
                 && Db.payment(h5).state == PaymentState.CLOSED && Db.payment(other[2]).state == PaymentState.CLOSED);
-        ConsumerRecord<String, String> dead = TopicReader.recordsWithKey("order-events-dlq", p[1], Duration.ofSeconds(20),
-                found -> found.stream().anyMatch(r -> r.value().equals("not json at all"))).stream()
+        ConsumerRecord<String, String> dead = deadLetters.until(p[1], found -> found.stream().anyMatch(r -> r.value().equals("not json at all")),
+                Duration.ofSeconds(20)).stream()
                 .filter(r -> r.value().equals("not json at all")).findFirst().orElseThrow();
         String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         assertTrue(reason.contains("unreadable order event"), reason);
@@ -181,11 +241,11 @@ class PaymentLifecycleTest {
             assertTrue(Set.of(TransitionSource.ORDER_EVENT, TransitionSource.QUERY).contains(log.get(0).source));
         }
         // A redelivery changes nothing.
-        TopicReader.send("order-events", p[1], cancelled);
+        Topics.send("order-events", p[1], cancelled);
         String marker = Api.nativePayment(1)[1];
         // Under the redelivery's key, so it lands on the same partition and is applied after it (one consumer per
         // partition); the payload names the marker's own order.
-        TopicReader.send("order-events", p[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_CANCELLED\",\"orderSn\":\"" + marker + "\"}");
+        Topics.send("order-events", p[1], "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_CANCELLED\",\"orderSn\":\"" + marker + "\"}");
         await().atMost(Duration.ofSeconds(30)).until(() -> Db.tx(() -> Payment.<Payment>find("orderSn", marker).firstResult()).state == PaymentState.CLOSED);
         assertEquals(1, Db.transitions(p[2]).size());
         assertEquals(2, Db.outbox(p[1]).size(), "one PAYMENT_CLOSED per payment");

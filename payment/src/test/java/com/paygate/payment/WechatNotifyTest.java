@@ -19,7 +19,7 @@ import com.paygate.payment.support.OrderServiceDouble;
 import com.paygate.payment.support.Sandbox;
 import com.paygate.testing.DevTokens;
 import com.paygate.testing.SandboxResource;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +42,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(OrderServiceDouble.class)
 @QuarkusTestResource(SandboxResource.class)
 class WechatNotifyTest {
+
+    /** Topics from where they stood when this test began. */
+    private final TopicTail paymentEvents = TopicTail.startingNow("payment-events");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,10 +85,8 @@ class WechatNotifyTest {
         assertEquals(TransitionSource.NOTIFY, log.get(0).source);
 
         // Exactly one PAYMENT_SUCCEEDED on the real topic, keyed by the order number.
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey("payment-events", p[1], Duration.ofSeconds(20),
-                found -> found.size() >= 1);
-        // keep reading a little: a duplicate would arrive right behind the first
-        records = TopicReader.recordsWithKey("payment-events", p[1], Duration.ofSeconds(3), found -> false);
+        List<ConsumerRecord<String, String>> records = paymentEvents.settled(p[1], found -> found.size() >= 1,
+                Duration.ofSeconds(20));
         assertEquals(1, records.size());
         JsonNode event = JSON.readTree(records.get(0).value());
         assertEquals("PAYMENT_SUCCEEDED", event.path("type").asText());
@@ -147,6 +149,27 @@ class WechatNotifyTest {
     void wrongMerchantOrApp() {
         rejected(n -> n.mchId = "1230000109", 400);
         rejected(n -> n.appId = "wx0000000000000000", 400);
+    }
+
+    @Test
+    void aStaleNotPayDeliveredAfterSuccessChangesNothing() {
+        String[] p = Api.nativePayment(1600);
+        try {
+            // WeChat delivers SUCCESS, then an older NOTPAY statement of the same trade (out of order).
+            Sandbox.faults(Map.of("outOfOrder", true));
+            Sandbox.pay(p[2]);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Sandbox.deliveries(p[2]).stream()
+                    .anyMatch(d -> "stale".equals(d.get("kind"))));
+        } finally {
+            Sandbox.resetFaults();
+        }
+        for (Map<String, Object> delivery : Sandbox.deliveries(p[2])) {
+            assertTrue(((Number) delivery.get("status")).intValue() < 500, "answered without a server error: " + delivery);
+        }
+        assertEquals(PaymentState.SUCCESS, Db.payment(p[2]).state);
+        assertEquals(List.of(PaymentState.SUCCESS), Db.transitions(p[2]).stream().map(t -> t.to).toList());
+        assertEquals(1, paymentEvents.settled(p[1], found -> !found.isEmpty(), Duration.ofSeconds(20)).size(),
+                "one PAYMENT_SUCCEEDED, nothing after it");
     }
 
     @Test

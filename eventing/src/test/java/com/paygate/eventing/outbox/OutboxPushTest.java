@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
+import com.paygate.testing.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,9 +33,9 @@ class OutboxPushTest {
     public static class PollAnHourApart implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            TopicReader.ensureTopic(TOPIC);
+            Topics.ensureTopic(TOPIC);
             return Map.of("paygate.outbox.poll-interval", "1h",
-                    "mp.messaging.outgoing.outbox.bootstrap.servers", TopicReader.bootstrapServers());
+                    "mp.messaging.outgoing.outbox.bootstrap.servers", Topics.bootstrapServers());
         }
     }
 
@@ -44,14 +45,17 @@ class OutboxPushTest {
     @Inject
     OutboxRelay relay;
 
+    /** The topic from where it stood when this test began. */
+    private final TopicTail published = TopicTail.startingNow(TOPIC);
+
     @Test
     void aCommittedRowIsPublishedWithoutWaitingForThePoll() {
         String key = "push-" + UUID.randomUUID();
         String eventId = enqueue(key);
         await().atMost(Duration.ofSeconds(10)).until(() -> row(eventId).sentAt != null);
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey(TOPIC, key, Duration.ofSeconds(10),
-                found -> !found.isEmpty());
-        assertEquals(1, records.size());
+        List<ConsumerRecord<String, String>> records = published.settled(key, found -> !found.isEmpty(),
+                Duration.ofSeconds(10));
+        assertEquals(1, records.size(), "published once");
     }
 
     @Test
@@ -68,8 +72,8 @@ class OutboxPushTest {
             nudge();
             return row(first).sentAt != null && row(second).sentAt != null;
         });
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsWithKey(TOPIC, key, Duration.ofSeconds(10),
-                found -> found.size() >= 2);
+        List<ConsumerRecord<String, String>> records = published.settled(key, found -> found.size() >= 2,
+                Duration.ofSeconds(10));
         assertEquals(2, records.size());
         assertEquals(List.of(first, second), records.stream().map(r -> r.value().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1")).toList(),
                 "published in the order they were written");

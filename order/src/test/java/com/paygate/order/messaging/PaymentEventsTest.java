@@ -5,6 +5,8 @@ import static com.paygate.order.OrderTestSupport.createOrder;
 import static com.paygate.order.OrderTestSupport.event;
 import static com.paygate.order.OrderTestSupport.getOrder;
 import static com.paygate.order.OrderTestSupport.newUser;
+import static com.paygate.order.OrderTestSupport.orderEvent;
+import static com.paygate.order.OrderTestSupport.orderEventsFromNow;
 import static com.paygate.order.OrderTestSupport.orderEventsOfType;
 import static com.paygate.order.OrderTestSupport.outboxRows;
 import static com.paygate.order.OrderTestSupport.paymentSucceeded;
@@ -23,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.order.OrderTestSupport;
 import com.paygate.order.service.PaymentEventService;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
+import com.paygate.testing.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +50,10 @@ import org.junit.jupiter.api.Test;
 /** Payment events from the real broker applied to real orders, exactly once, money never dropped. */
 @QuarkusTest
 class PaymentEventsTest {
+
+    /** order-events from where it stood when this test began. */
+    private final TopicTail orderTopic = orderEventsFromNow();
+    private final TopicTail deadLetters = TopicTail.startingNow("payment-events-dlq");
 
     private static final Duration WAIT = Duration.ofSeconds(40);
 
@@ -72,7 +79,7 @@ class PaymentEventsTest {
         assertTrue(code.matches("\\d{10}"), code);
         assertNull(paid.get("refundFlag"));
 
-        List<JsonPath> events = orderEventsOfType(sn, "ORDER_PAID", WAIT);
+        List<JsonPath> events = orderEventsOfType(orderTopic, sn, "ORDER_PAID", WAIT);
         assertEquals(1, events.size());
         JsonPath e = events.get(0);
         assertEquals(sn, e.getString("orderSn"));
@@ -132,10 +139,8 @@ class PaymentEventsTest {
         assertEquals("WAIT_USE", state(user, sn));
         assertEquals(1, stateLogRows(sn, "WAIT_USE"));
         assertEquals(1, outboxRows(sn, "ORDER_PAID"));
-        // Read the topic a while longer than needed for the first ORDER_PAID, to catch any second one.
-        List<ConsumerRecord<String, String>> all = TopicReader.recordsWithKey("order-events", sn, Duration.ofSeconds(8),
-                found -> false);
-        assertEquals(1, all.stream().filter(r -> "ORDER_PAID".equals(JsonPath.from(r.value()).getString("type"))).count());
+        // Read until the topic settles, so a second ORDER_PAID published later would be counted.
+        assertEquals(1, orderEventsOfType(orderTopic, sn, "ORDER_PAID", WAIT).size());
     }
 
     @Test
@@ -186,7 +191,7 @@ class PaymentEventsTest {
         assertNull(order.get("redeemCode"), "a mismatched payment must not issue a redeem code");
         assertEquals(0, outboxRows(sn, "ORDER_PAID"));
 
-        JsonPath refund = orderEventsOfType(sn, "ORDER_REFUND_REQUESTED", WAIT).get(0);
+        JsonPath refund = orderEvent(orderTopic, sn, "ORDER_REFUND_REQUESTED", WAIT);
         assertEquals(paySn, refund.getString("paySn"));
         assertEquals(1L, refund.getLong("amountFen"), "refund what was paid");
         assertEquals(user, refund.getString("userId"));
@@ -208,7 +213,7 @@ class PaymentEventsTest {
         await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDING"));
         assertTrue(getOrder(user, sn).getString("refundReason").contains("CANCELLED"));
         assertEquals(1, stateLogRows(sn, "REFUNDING"));
-        assertEquals(paySn, orderEventsOfType(sn, "ORDER_REFUND_REQUESTED", WAIT).get(0).getString("paySn"));
+        assertEquals(paySn, orderEvent(orderTopic, sn, "ORDER_REFUND_REQUESTED", WAIT).getString("paySn"));
         assertEquals(before + 1, problemPayments("LATE_PAYMENT"));
     }
 
@@ -223,7 +228,7 @@ class PaymentEventsTest {
 
         String secondPay = "P2-" + UUID.randomUUID();
         sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, secondPay, 1));
-        JsonPath refund = orderEventsOfType(sn, "ORDER_REFUND_REQUESTED", WAIT).get(0);
+        JsonPath refund = orderEvent(orderTopic, sn, "ORDER_REFUND_REQUESTED", WAIT);
         assertEquals(secondPay, refund.getString("paySn"));
         assertTrue(refund.getString("reason").startsWith("EXTRA_PAYMENT"));
         JsonPath order = getOrder(user, sn);
@@ -271,23 +276,24 @@ class PaymentEventsTest {
     }
 
     @Test
-    void malformedEventGoesToTheDeadLetterTopicWithTheReason() {
+    void malformedEventGoesToTheDeadLetterTopicWithTheReasonAndIsCounted() {
+        double before = deadLettered();
         String key = "malformed-" + UUID.randomUUID();
         sendPaymentEvent(key, "{ this is not json");
         String missingAmount = "missing-" + UUID.randomUUID();
         sendPaymentEvent(missingAmount, event(UUID.randomUUID().toString(), "PAYMENT_SUCCEEDED", missingAmount,
                 Map.of("paySn", "P")));
 
-        ConsumerRecord<String, String> dead = TopicReader.recordsWithKey("payment-events-dlq", key, WAIT,
-                found -> !found.isEmpty()).get(0);
+        ConsumerRecord<String, String> dead = deadLetters.until(key, found -> !found.isEmpty(), WAIT).get(0);
         assertEquals("{ this is not json", dead.value());
         String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         assertTrue(reason.contains("Malformed payment event: not a payment event"), reason);
 
-        ConsumerRecord<String, String> incomplete = TopicReader.recordsWithKey("payment-events-dlq", missingAmount, WAIT,
-                found -> !found.isEmpty()).get(0);
+        ConsumerRecord<String, String> incomplete = deadLetters.until(missingAmount, found -> !found.isEmpty(), WAIT).get(0);
         String why = new String(incomplete.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         assertTrue(why.contains("amountFen"), why);
+        // Operators are told: every dead letter counts in consumer_dead_letters_total (alerted on when it rises).
+        assertEquals(before + 2, deadLettered());
     }
 
     @Test
@@ -298,8 +304,7 @@ class PaymentEventsTest {
         String eventId = UUID.randomUUID().toString();
         sendPaymentEvent(sn, paymentSucceeded(eventId, sn, user, "P".repeat(80), 1));
 
-        ConsumerRecord<String, String> dead = TopicReader.recordsWithKey("payment-events-dlq", sn, WAIT,
-                found -> !found.isEmpty()).get(0);
+        ConsumerRecord<String, String> dead = deadLetters.until(sn, found -> !found.isEmpty(), WAIT).get(0);
         assertTrue(dead.value().contains(eventId));
         String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         assertTrue(reason.contains("paySn longer than 64"), reason);
@@ -330,8 +335,8 @@ class PaymentEventsTest {
         await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
         assertEquals(paySn, getOrder(user, sn).getString("paySn"));
         assertTrue(processed(eventId));
-        assertEquals(1, orderEventsOfType(sn, "ORDER_PAID", Duration.ofSeconds(5)).size());
-        assertTrue(TopicReader.recordsWithKey("payment-events-dlq", sn, Duration.ofSeconds(3), found -> false).isEmpty(),
+        assertEquals(1, orderEventsOfType(orderTopic, sn, "ORDER_PAID", Duration.ofSeconds(5)).size());
+        assertTrue(deadLetters.settled(sn).isEmpty(),
                 "a valid event is never dead-lettered");
     }
 
@@ -343,7 +348,7 @@ class PaymentEventsTest {
         String eventId = UUID.randomUUID().toString();
         String paySn = "P-replay-" + UUID.randomUUID();
         // What an older consumer (four tries, then the dead-letter topic) left behind for a valid payment.
-        TopicReader.send("payment-events-dlq", sn, paymentSucceeded(eventId, sn, user, paySn, order.getLong("amountFen")),
+        Topics.send("payment-events-dlq", sn, paymentSucceeded(eventId, sn, user, paySn, order.getLong("amountFen")),
                 Map.of("dead-letter-reason", "lock wait timeout exceeded", "dead-letter-topic", "payment-events-order-test"));
         String admin = com.paygate.testing.DevTokens.bearer(com.paygate.testing.DevTokens.admin("ops-" + UUID.randomUUID()));
 
@@ -363,7 +368,7 @@ class PaymentEventsTest {
         }
         await().atMost(WAIT).until(() -> state(user, sn).equals("WAIT_USE"));
         assertEquals(paySn, getOrder(user, sn).getString("paySn"));
-        assertEquals(1, orderEventsOfType(sn, "ORDER_PAID", Duration.ofSeconds(5)).size());
+        assertEquals(1, orderEventsOfType(orderTopic, sn, "ORDER_PAID", Duration.ofSeconds(5)).size());
 
         // Only admins, only this service's dead-letter topics, a record that exists.
         given().header("Authorization", bearer(user)).when().get("/api/admin/dead-letters/payment-events-dlq").then().statusCode(403);
@@ -422,6 +427,11 @@ class PaymentEventsTest {
 
     private double stuckRefunds() {
         Counter counter = registry.find(PaymentEventService.STUCK_REFUNDS_METRIC).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double deadLettered() {
+        Counter counter = registry.find("consumer.dead_letters").tag("consumer", "order:payment-events").counter();
         return counter == null ? 0 : counter.count();
     }
 

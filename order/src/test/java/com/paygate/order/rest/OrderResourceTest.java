@@ -3,6 +3,7 @@ package com.paygate.order.rest;
 import static com.paygate.order.OrderTestSupport.bearer;
 import static com.paygate.order.OrderTestSupport.createOrder;
 import static com.paygate.order.OrderTestSupport.newUser;
+import static com.paygate.order.OrderTestSupport.orderEventsFromNow;
 import static com.paygate.order.OrderTestSupport.orderEventsOfType;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.order.OrderTestSupport;
+import com.paygate.testing.TopicTail;
 import com.paygate.testing.DevTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -47,6 +49,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class OrderResourceTest {
+
+    /** order-events from where it stood when this test began. */
+    private final TopicTail orderTopic = orderEventsFromNow();
 
     private static RequestSpecification as(String userId) {
         return given().header("Authorization", bearer(userId)).contentType(ContentType.JSON);
@@ -173,6 +178,25 @@ class OrderResourceTest {
                 .when().get("/api/orders").then().statusCode(401);
         given().header("Authorization", DevTokens.bearer(DevTokens.forAudience(newUser(), null)))
                 .when().get("/api/orders").then().statusCode(401);
+        // Signed by a key we do not trust, expired, or from another issuer.
+        String user = newUser();
+        for (String token : List.of(DevTokens.signedByAnotherKey(user), DevTokens.expired(user),
+                DevTokens.fromIssuer(user, "https://someone-else.example"))) {
+            given().header("Authorization", DevTokens.bearer(token)).when().get("/api/orders")
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+        // The same user with a good token, so the 401s above are about the tokens alone.
+        given().header("Authorization", bearer(user)).when().get("/api/orders").then().statusCode(200);
+    }
+
+    @Test
+    void adminEndpointsRefuseAUserToken() {
+        String user = bearer(newUser());
+        for (String path : List.of("/api/admin/dead-letters/payment-events-dlq")) {
+            given().header("Authorization", user).when().get(path).then().statusCode(403).contentType("application/problem+json");
+            given().header("Authorization", user).when().post(path + "/replay").then().statusCode(403);
+            given().when().get(path).then().statusCode(401);
+        }
     }
 
     @Test
@@ -248,7 +272,7 @@ class OrderResourceTest {
                 .then().statusCode(409);
         assertEquals("CANCELLED", OrderTestSupport.state(user, sn));
 
-        List<JsonPath> cancelled = orderEventsOfType(sn, "ORDER_CANCELLED", Duration.ofSeconds(30));
+        List<JsonPath> cancelled = orderEventsOfType(orderTopic, sn, "ORDER_CANCELLED", Duration.ofSeconds(30));
         assertEquals(1, cancelled.size());
         assertEquals(user, cancelled.get(0).getString("userId"));
         assertEquals(2 * 12800, cancelled.get(0).getLong("amountFen"));

@@ -16,9 +16,9 @@ import com.paygate.payment.support.OrderServiceDouble;
 import com.paygate.payment.support.Sandbox;
 import com.paygate.payment.support.WechatSandbox;
 import com.paygate.testing.DevTokens;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
+import com.paygate.testing.Topics;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /** Alipay refunds (synchronous alipay.trade.refund, confirmed by fastpay.refund.query) against the real sandbox. */
 @QuarkusTest
-@TestProfile(WechatSandbox.Profile.class)
 class AlipayRefundTest {
+
+    /** Topics from where they stood when this test began. */
+    private final TopicTail paymentEvents = TopicTail.startingNow("payment-events");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,12 +48,10 @@ class AlipayRefundTest {
         assertEquals(1000, partly.refundedFen);
 
         // The order service asks for the rest (a full refund of what is left).
-        TopicReader.send("order-events", orderSn, "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_REFUND_REQUESTED\","
-                + "\"occurredAt\":\"" + Instant.now() + "\",\"orderSn\":\"" + orderSn + "\",\"userId\":\"" + p[0] + "\",\"paySn\":\""
-                + paySn + "\",\"amountFen\":2500,\"reason\":\"LATE_PAYMENT\"}");
+        Topics.send("order-events", orderSn, WechatRefundTest.refundRequested(UUID.randomUUID().toString(), p, 2500, "LATE_PAYMENT"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Db.payment(paySn).refundedFen == 2500);
-        List<ConsumerRecord<String, String>> events = TopicReader.recordsWithKey("payment-events", orderSn, Duration.ofSeconds(20),
-                found -> WechatRefundTest.refundEvents(found).size() >= 2);
+        List<ConsumerRecord<String, String>> events = paymentEvents.settled(orderSn, found -> WechatRefundTest.refundEvents(found).size() >= 2,
+                Duration.ofSeconds(20));
         List<ConsumerRecord<String, String>> refunds = WechatRefundTest.refundEvents(events);
         assertEquals(2, refunds.size());
         JsonNode last = JSON.readTree(refunds.get(1).value());

@@ -17,9 +17,9 @@ import com.paygate.payment.support.OrderServiceDouble;
 import com.paygate.payment.support.Sandbox;
 import com.paygate.payment.support.WechatSandbox;
 import com.paygate.testing.DevTokens;
-import com.paygate.testing.TopicReader;
+import com.paygate.testing.TopicTail;
+import com.paygate.testing.Topics;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -40,28 +41,28 @@ import org.junit.jupiter.api.Test;
  * concurrent over-refunding, duplicate and forged refund notifications.
  */
 @QuarkusTest
-@TestProfile(WechatSandbox.Profile.class)
 class WechatRefundTest {
+
+    /** Topics from where they stood when this test began. */
+    private final TopicTail paymentEvents = TopicTail.startingNow("payment-events");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aRefundRequestArrivingWhileTheRefundTableIsUnreachableRefundsOnceItIsBack() throws Exception {
         String[] p = paidPayment(1310);
-        String user = p[0], orderSn = p[1], paySn = p[2];
-        String request = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ORDER_REFUND_REQUESTED\",\"occurredAt\":\""
-                + Instant.now() + "\",\"orderSn\":\"" + orderSn + "\",\"userId\":\"" + user + "\",\"paySn\":\"" + paySn
-                + "\",\"amountFen\":1310,\"reason\":\"LATE_PAYMENT: paid after the order was CANCELLED\"}";
+        String orderSn = p[1], paySn = p[2];
+        String request = refundRequested(UUID.randomUUID().toString(), p, 1310, "LATE_PAYMENT: paid after the order was CANCELLED");
         // Every attempt fails in the database, far past the old behaviour (log it, acknowledge it, forget it).
         Db.sql("RENAME TABLE refund TO refund_unreachable");
         try {
-            TopicReader.send("order-events", orderSn, request);
+            Topics.send("order-events", orderSn, request);
             Thread.sleep(6000);
         } finally {
             Db.sql("RENAME TABLE refund_unreachable TO refund");
         }
-        List<ConsumerRecord<String, String>> events = TopicReader.recordsWithKey("payment-events", orderSn,
-                Duration.ofSeconds(40), found -> refundEvents(found).size() >= 1);
+        List<ConsumerRecord<String, String>> events = paymentEvents.settled(orderSn, found -> refundEvents(found).size() >= 1,
+                Duration.ofSeconds(40));
         assertEquals(1, refundEvents(events).size(), "one REFUND_SUCCEEDED");
         assertEquals(1, refunds(paySn).size());
         assertEquals(1310, Db.payment(paySn).refundedFen);
@@ -72,16 +73,14 @@ class WechatRefundTest {
         String[] p = paidPayment(1290);
         String user = p[0], orderSn = p[1], paySn = p[2];
         String eventId = UUID.randomUUID().toString();
-        String request = "{\"eventId\":\"" + eventId + "\",\"type\":\"ORDER_REFUND_REQUESTED\",\"occurredAt\":\"" + Instant.now()
-                + "\",\"orderSn\":\"" + orderSn + "\",\"userId\":\"" + user + "\",\"paySn\":\"" + paySn
-                + "\",\"amountFen\":1290,\"reason\":\"USER_REQUEST: changed my mind\"}";
-        TopicReader.send("order-events", orderSn, request);
-        TopicReader.send("order-events", orderSn, request); // redelivery: the inbox makes it a no-op
+        String request = refundRequested(eventId, p, 1290, "USER_REQUEST: changed my mind");
+        Topics.send("order-events", orderSn, request);
+        Topics.send("order-events", orderSn, request); // redelivery: the inbox makes it a no-op
         // Another request for the same payment: nothing is left to refund, so nothing happens.
-        TopicReader.send("order-events", orderSn, request.replace(eventId, UUID.randomUUID().toString()));
+        Topics.send("order-events", orderSn, request.replace(eventId, UUID.randomUUID().toString()));
 
-        List<ConsumerRecord<String, String>> events = TopicReader.recordsWithKey("payment-events", orderSn,
-                Duration.ofSeconds(40), found -> refundEvents(found).size() >= 1);
+        List<ConsumerRecord<String, String>> events = paymentEvents.settled(orderSn, found -> refundEvents(found).size() >= 1,
+                Duration.ofSeconds(40));
         assertEquals(1, refundEvents(events).size(), "one REFUND_SUCCEEDED");
         JsonNode event = JSON.readTree(refundEvents(events).get(0).value());
         assertEquals(paySn, event.path("paySn").asText());
@@ -107,8 +106,7 @@ class WechatRefundTest {
 
         // Still one event a while later (no second effect from the redelivery or the repeated request).
         Thread.sleep(2000);
-        assertEquals(1, refundEvents(TopicReader.recordsWithKey("payment-events", orderSn, Duration.ofSeconds(5),
-                found -> false)).size());
+        assertEquals(1, refundEvents(paymentEvents.settled(orderSn)).size());
         assertEquals(1, Db.outbox(orderSn).stream().filter(e -> e.type.equals("REFUND_SUCCEEDED")).count());
     }
 
@@ -121,8 +119,8 @@ class WechatRefundTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(paySn).refundedFen == 300);
         Payment partly = Db.payment(paySn);
         assertEquals(PaymentState.REFUND, partly.state, "a partial refund leaves the payment in REFUND");
-        JsonNode first = JSON.readTree(refundEvents(TopicReader.recordsWithKey("payment-events", orderSn, Duration.ofSeconds(20),
-                found -> refundEvents(found).size() >= 1)).get(0).value());
+        JsonNode first = JSON.readTree(refundEvents(paymentEvents.settled(orderSn, found -> refundEvents(found).size() >= 1,
+                Duration.ofSeconds(20))).get(0).value());
         assertEquals(1000, first.path("amountFen").asLong());
         assertEquals(300, first.path("refundedTotalFen").asLong());
         assertEquals(300, first.path("refundAmountFen").asLong());
@@ -132,8 +130,8 @@ class WechatRefundTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(paySn).refundedFen == 1000);
         adminRefund(paySn, 1, "one more fen").then().statusCode(422).body("code", equalTo("REFUND_EXCEEDS_PAID"));
 
-        List<ConsumerRecord<String, String>> events = TopicReader.recordsWithKey("payment-events", orderSn,
-                Duration.ofSeconds(20), found -> refundEvents(found).size() >= 2);
+        List<ConsumerRecord<String, String>> events = paymentEvents.settled(orderSn, found -> refundEvents(found).size() >= 2,
+                Duration.ofSeconds(20));
         JsonNode second = JSON.readTree(refundEvents(events).get(1).value());
         assertEquals(1000, second.path("refundedTotalFen").asLong());
         assertEquals(700, second.path("refundAmountFen").asLong());
@@ -200,6 +198,72 @@ class WechatRefundTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Db.payment(paySn).refundedFen == 900);
         assertTrue(refunds(paySn).stream().allMatch(r -> r.state == RefundState.SUCCESS));
         assertEquals(3, WechatSandbox.refunds(paySn).getList("outRefundNo").size());
+    }
+
+    @Test
+    void anOperatorsRefundRacingTheOrderServicesRequestRefundsThePaymentOnceInAll() throws Exception {
+        String[] p = paidPayment(1500);
+        String orderSn = p[1], paySn = p[2];
+        String request = refundRequested(UUID.randomUUID().toString(), p, 1500, "USER_REQUEST: race");
+        // The order service asks for the whole payment while an operator refunds 1000 of it by hand.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int operator;
+        try {
+            Future<Integer> admin = pool.submit(() -> adminRefund(paySn, 1000, "operator at the same moment").statusCode());
+            Topics.send("order-events", orderSn, request);
+            operator = admin.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(List.of(201, 202, 422).contains(operator), "created, pending, or refused as exceeding: " + operator);
+        // Whoever came first, the rest of the payment is refunded by the other: 1500 in all, never more.
+        await().atMost(Duration.ofSeconds(40)).until(() -> Db.payment(paySn).refundedFen == 1500
+                && refunds(paySn).stream().allMatch(r -> r.state == RefundState.SUCCESS || r.state == RefundState.CLOSED));
+        List<Refund> succeeded = refunds(paySn).stream().filter(r -> r.state == RefundState.SUCCESS).toList();
+        assertEquals(1500, succeeded.stream().mapToLong(r -> r.amountFen).sum());
+        assertEquals(succeeded.stream().map(r -> r.refundSn).sorted().toList(),
+                WechatSandbox.refunds(paySn).getList("outRefundNo").stream().map(String::valueOf).sorted().toList(),
+                "exactly the refunds WeChat made");
+        List<ConsumerRecord<String, String>> events = refundEvents(paymentEvents.settled(orderSn,
+                found -> refundEvents(found).size() >= succeeded.size(), Duration.ofSeconds(30)));
+        assertEquals(succeeded.size(), events.size(), "one REFUND_SUCCEEDED per refund");
+        Thread.sleep(1000);
+        assertEquals(1500, Db.payment(paySn).refundedFen);
+    }
+
+    @Test
+    void concurrentFirstRefundNotificationsRacingTheRefundJobSettleItOnce() throws Exception {
+        String[] p = paidPayment(1000);
+        String orderSn = p[1], paySn = p[2];
+        String refundSn;
+        Sandbox.faults(java.util.Map.of("dropNotifications", true)); // only our deliveries below, and the job
+        try {
+            refundSn = adminRefund(paySn, 600, "race").then().statusCode(201).extract().path("refundSn");
+        } finally {
+            Sandbox.resetFaults();
+        }
+        // WeChat settled it; its REFUND.SUCCESS arrives three times at once, just as the refund job (due after 3 s,
+        // every 2 s in tests) comes to query it.
+        Thread.sleep(2_500);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> deliveries = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                deliveries.add(pool.submit(() -> WechatSandbox.postRefundNotification(paySn, refundSn, 600, 1000, "SUCCESS", null)
+                        .statusCode()));
+                Thread.sleep(250);
+            }
+            for (Future<Integer> delivery : deliveries) {
+                assertEquals(204, delivery.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> refund(refundSn).state == RefundState.SUCCESS);
+        assertEquals(List.of(RefundState.SUCCESS), transitions(refundSn).stream().map(t -> t.to).toList(), "settled once");
+        assertEquals(600, Db.payment(paySn).refundedFen);
+        assertEquals(1, refundEvents(paymentEvents.settled(orderSn, found -> !refundEvents(found).isEmpty(),
+                Duration.ofSeconds(20))).size(), "one REFUND_SUCCEEDED");
     }
 
     @Test
@@ -508,6 +572,13 @@ class WechatRefundTest {
     static Response adminRefundBody(String paySn, String json) {
         return given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-1"))).contentType("application/json")
                 .body(json).post("/api/admin/payments/" + paySn + "/refunds");
+    }
+
+    /** The order service's ORDER_REFUND_REQUESTED for payment {@code p} ({user, orderSn, paySn}), as it publishes it. */
+    static String refundRequested(String eventId, String[] p, long amountFen, String reason) {
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"ORDER_REFUND_REQUESTED\",\"occurredAt\":\"" + Instant.now()
+                + "\",\"orderSn\":\"" + p[1] + "\",\"userId\":\"" + p[0] + "\",\"paySn\":\"" + p[2]
+                + "\",\"amountFen\":" + amountFen + ",\"reason\":\"" + reason + "\"}";
     }
 
     static List<ConsumerRecord<String, String>> refundEvents(List<ConsumerRecord<String, String>> records) {

@@ -1,9 +1,12 @@
 package com.paygate.payment.support;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.paygate.testing.DevTokens;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.UUID;
 
 /** Calls to the payment API as a given user. */
@@ -34,5 +37,23 @@ public final class Api {
         String paySn = createPayment(DevTokens.user(user), orderSn, "WECHAT_NATIVE").then().statusCode(201)
                 .extract().path("paySn");
         return new String[] { user, orderSn, paySn };
+    }
+
+    /**
+     * The payer polls payment {@code p} ({user, orderSn, paySn}) three times, each past payment.active-query-after
+     * (1 s in tests) so that each poll asks the provider again, and reads NOTPAY every time: whatever the provider
+     * answered was not believed.
+     */
+    public static void pollsStayNotPaid(String[] p) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("NOTPAY"));
+            Thread.sleep(1200);
+        }
+    }
+
+    /** The payer polls until payment {@code p} reads SUCCESS: the provider's honest answer is booked. */
+    public static void awaitPolledSuccess(String[] p) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                getPayment(DevTokens.user(p[0]), p[2]).then().statusCode(200).body("state", equalTo("SUCCESS")));
     }
 }

@@ -26,6 +26,8 @@ public class OrderServiceDouble implements QuarkusTestResourceLifecycleManager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, ObjectNode> ORDERS = new ConcurrentHashMap<>();
+    /** Orders answered to any caller, as an order service with an ownership bug would: payment must check itself. */
+    private static final java.util.Set<String> ANSWERED_TO_ANYONE = ConcurrentHashMap.newKeySet();
 
     private Vertx vertx;
 
@@ -61,6 +63,12 @@ public class OrderServiceDouble implements QuarkusTestResourceLifecycleManager {
         ORDERS.put(orderSn, order);
     }
 
+    /** An order of {@code userId} that this double answers to every caller (payment's own owner check must hold). */
+    public static void seedOrderAnsweredToAnyone(String orderSn, String userId, long amountFen) {
+        seedOrder(orderSn, userId, amountFen, "WAIT_PAY");
+        ANSWERED_TO_ANYONE.add(orderSn);
+    }
+
     // ---- order API -------------------------------------------------------------------------------------------
 
     private static void order(RoutingContext ctx) {
@@ -71,7 +79,8 @@ public class OrderServiceDouble implements QuarkusTestResourceLifecycleManager {
         }
         ObjectNode order = ORDERS.get(orderSn);
         String sub = subject(ctx.request().getHeader("Authorization"));
-        if (order == null || sub == null || !sub.equals(order.path("userId").asText())) {
+        boolean owner = sub != null && order != null && sub.equals(order.path("userId").asText());
+        if (order == null || sub == null || !(owner || ANSWERED_TO_ANYONE.contains(orderSn))) {
             ctx.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
                     .end("{\"status\":404,\"title\":\"Not Found\",\"code\":\"ORDER_NOT_FOUND\"}");
             return;

@@ -7,57 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.paygate.common.crypto.AesGcm;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.common.crypto.WechatPaySignatures;
-import com.paygate.testing.SandboxResource;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.security.PrivateKey;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/**
- * The real provider sandbox for the refund tests, with the app on a free HTTP port instead of the fixed test port
- * (other checkouts' test runs on this machine may hold it; the sandbox calls back to this port, so the notify URLs
- * follow it). {@link Profile} runs it with the order service double and nothing else. Drive the sandbox with
- * {@link Sandbox}; this class adds the refund side.
- */
-public class WechatSandbox extends SandboxResource {
+/** The refund side of the real provider sandbox ({@link Sandbox} drives the payment side). */
+public final class WechatSandbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(WechatSandbox.class), new TestResourceEntry(OrderServiceDouble.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-    }
-
-    @Override
-    public Map<String, String> start() {
-        Map<String, String> config = new HashMap<>(super.start());
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String base = "http://127.0.0.1:" + port;
-        config.put("quarkus.http.test-port", Integer.toString(port));
-        config.put("payment.wechat.notify-url", base + "/notify/wechat/pay");
-        config.put("payment.wechat.refund-notify-url", base + "/notify/wechat/refund");
-        config.put("payment.alipay.notify-url", base + "/notify/alipay");
-        return config;
+    private WechatSandbox() {
     }
 
     /** The refunds the provider holds for a trade ({@code outRefundNo}, {@code state}, {@code refundFen}, ...). */

@@ -9,9 +9,9 @@ import com.paygate.payment.support.Api;
 import com.paygate.payment.support.Db;
 import com.paygate.payment.support.Notifications;
 import com.paygate.payment.support.Sandbox;
-import com.paygate.payment.support.WechatSandbox;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(WechatCertificateModeTest.CertificateMode.class)
 class WechatCertificateModeTest {
 
-    public static class CertificateMode extends WechatSandbox.Profile {
+    public static class CertificateMode implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             // A long schedule, so what happens on a new serial is the on-demand refresh, not the timer.
