@@ -31,7 +31,12 @@ public final class KafkaProcess implements AutoCloseable {
         this.controllerPort = controllerPort;
     }
 
-    /** Formats a fresh broker under {@code dir} and starts it. */
+    /**
+     * Formats a fresh broker under {@code dir} and starts it. Its ports are picked free beforehand, not bound at 0: the
+     * KRaft controller quorum and the advertised listener must be written into the broker's config before it starts,
+     * and it is stopped and restarted on the same ports (the outage test). Another process could take a port in
+     * between; the window is short, and a bind failure shows plainly in the broker's log.
+     */
     public static KafkaProcess start(Path dir) throws IOException, InterruptedException {
         KafkaProcess kafka = new KafkaProcess(dir, locateLibs(), freePort(), freePort());
         kafka.format();
