@@ -6,7 +6,6 @@ import com.paygate.eventing.consumer.ConsumerRetry;
 import com.paygate.eventing.inbox.Inbox;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.TransitionSource;
-import com.paygate.payment.refund.RefundRequests;
 import com.paygate.payment.repository.PaymentRepository;
 import com.paygate.payment.service.PaymentCloser;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,6 +1,6 @@
 package com.paygate.payment.provider;
 
-import com.paygate.payment.refund.RefundState;
+import com.paygate.payment.domain.RefundState;
 import java.time.Instant;
 
 /**

@@ -6,7 +6,7 @@ import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.domain.PaymentStateMachine;
 import com.paygate.payment.domain.PaymentTransition;
 import com.paygate.payment.domain.TransitionSource;
-import com.paygate.payment.messaging.PaymentEvent;
+import com.paygate.payment.event.PaymentEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.eventing.outbox.OutboxEvent;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
+import com.paygate.payment.domain.Refund;
+import com.paygate.payment.domain.RefundState;
 import com.paygate.payment.support.Api;
 import com.paygate.payment.support.Db;
 import com.paygate.payment.support.OrderServiceDouble;

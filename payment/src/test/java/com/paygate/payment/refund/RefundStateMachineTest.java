@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.paygate.payment.domain.RefundState;
+import com.paygate.payment.domain.RefundStateMachine;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

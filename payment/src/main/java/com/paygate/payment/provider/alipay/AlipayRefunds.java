@@ -1,9 +1,9 @@
 package com.paygate.payment.provider.alipay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.paygate.payment.domain.RefundState;
 import com.paygate.payment.provider.ProviderException;
 import com.paygate.payment.provider.ProviderRefund;
-import com.paygate.payment.refund.RefundState;
 import java.util.Set;
 
 /** Reads Alipay's refund answers (alipay.trade.refund, alipay.trade.fastpay.refund.query) into our terms, in one place. */

@@ -1,8 +1,8 @@
 package com.paygate.payment.provider.wechat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.paygate.payment.domain.RefundState;
 import com.paygate.payment.provider.ProviderRefund;
-import com.paygate.payment.refund.RefundState;
 import java.time.OffsetDateTime;
 
 /** Reads a WeChat Pay refund (API answer or decrypted REFUND.* notification) into our terms, in one place. */

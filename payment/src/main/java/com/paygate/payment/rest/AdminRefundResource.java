@@ -1,6 +1,9 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.rest;
 
 import com.paygate.common.error.ApiException;
+import com.paygate.payment.domain.Refund;
+import com.paygate.payment.domain.RefundState;
+import com.paygate.payment.service.RefundService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

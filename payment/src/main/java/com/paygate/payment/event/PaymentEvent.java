@@ -1,4 +1,4 @@
-package com.paygate.payment.messaging;
+package com.paygate.payment.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;

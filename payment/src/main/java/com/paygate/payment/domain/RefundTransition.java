@@ -1,6 +1,5 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.domain;
 
-import com.paygate.payment.domain.TransitionSource;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

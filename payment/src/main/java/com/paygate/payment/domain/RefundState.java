@@ -1,4 +1,4 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.domain;
 
 /** A refund's states, named as WeChat Pay names them (Alipay's synchronous answers map onto SUCCESS / CLOSED). */
 public enum RefundState {

@@ -1,16 +1,16 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.service;
 
 import com.paygate.common.error.ApiException;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
+import com.paygate.payment.domain.Refund;
+import com.paygate.payment.domain.RefundState;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.ProviderException;
-import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderRegistry;
 import com.paygate.payment.repository.PaymentRepository;
-import com.paygate.payment.service.PaySn;
-import com.paygate.payment.service.PaymentAlerts;
+import com.paygate.payment.repository.RefundRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.rest;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Min;

@@ -1,6 +1,7 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.repository;
 
-import com.paygate.payment.repository.LeaseClaims;
+import com.paygate.payment.domain.Refund;
+import com.paygate.payment.domain.RefundState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

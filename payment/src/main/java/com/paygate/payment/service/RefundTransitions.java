@@ -1,11 +1,15 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.service;
 
 import com.paygate.eventing.outbox.Outbox;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
+import com.paygate.payment.domain.Refund;
+import com.paygate.payment.domain.RefundState;
+import com.paygate.payment.domain.RefundStateMachine;
+import com.paygate.payment.domain.RefundTransition;
 import com.paygate.payment.domain.TransitionSource;
-import com.paygate.payment.messaging.PaymentEvent;
-import com.paygate.payment.service.PaymentTransitions;
+import com.paygate.payment.event.PaymentEvent;
+import com.paygate.payment.event.RefundEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

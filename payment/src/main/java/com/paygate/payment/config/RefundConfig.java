@@ -1,4 +1,4 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

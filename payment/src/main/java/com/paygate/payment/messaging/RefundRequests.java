@@ -1,8 +1,10 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.paygate.eventing.consumer.ConsumerRetry;
 import com.paygate.eventing.inbox.Inbox;
+import com.paygate.payment.domain.Refund;
+import com.paygate.payment.service.RefundService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

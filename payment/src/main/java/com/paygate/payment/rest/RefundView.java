@@ -1,5 +1,6 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.rest;
 
+import com.paygate.payment.domain.Refund;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.domain;
 
 import java.util.EnumMap;
 import java.util.EnumSet;

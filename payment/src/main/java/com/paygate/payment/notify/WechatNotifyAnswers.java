@@ -1,4 +1,4 @@
-package com.paygate.payment.provider.wechat;
+package com.paygate.payment.notify;
 
 import com.paygate.payment.provider.NotificationRejected;
 import io.micrometer.core.instrument.MeterRegistry;

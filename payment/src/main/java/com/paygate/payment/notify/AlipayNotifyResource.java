@@ -1,7 +1,8 @@
-package com.paygate.payment.provider.alipay;
+package com.paygate.payment.notify;
 
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.provider.NotificationRejected;
+import com.paygate.payment.provider.alipay.AlipayNotifications;
 import com.paygate.payment.service.PaymentUpdates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.event;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;

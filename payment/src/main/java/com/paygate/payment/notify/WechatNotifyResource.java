@@ -1,9 +1,10 @@
-package com.paygate.payment.provider.wechat;
+package com.paygate.payment.notify;
 
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.provider.NotificationRejected;
-import com.paygate.payment.refund.RefundUpdates;
+import com.paygate.payment.provider.wechat.WechatNotifications;
 import com.paygate.payment.service.PaymentUpdates;
+import com.paygate.payment.service.RefundUpdates;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

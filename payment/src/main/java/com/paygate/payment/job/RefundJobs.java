@@ -1,9 +1,14 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.job;
 
+import com.paygate.payment.config.RefundConfig;
+import com.paygate.payment.domain.Refund;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.ProviderRegistry;
 import com.paygate.payment.repository.PaymentRepository;
+import com.paygate.payment.repository.RefundRepository;
+import com.paygate.payment.service.RefundService;
+import com.paygate.payment.service.RefundUpdates;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;

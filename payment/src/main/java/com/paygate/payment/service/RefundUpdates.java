@@ -1,10 +1,12 @@
-package com.paygate.payment.refund;
+package com.paygate.payment.service;
 
 import com.paygate.payment.domain.Payment;
+import com.paygate.payment.domain.Refund;
+import com.paygate.payment.domain.RefundState;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.repository.PaymentRepository;
-import com.paygate.payment.service.PaymentAlerts;
+import com.paygate.payment.repository.RefundRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
