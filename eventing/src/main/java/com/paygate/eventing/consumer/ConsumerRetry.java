@@ -1,5 +1,6 @@
 package com.paygate.eventing.consumer;
 
+import com.paygate.eventing.EventingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -7,7 +8,6 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,11 +27,9 @@ public class ConsumerRetry {
     private final Duration maxBackoff;
     private final MeterRegistry metrics;
 
-    public ConsumerRetry(@ConfigProperty(name = "paygate.consumer.retry.first-backoff", defaultValue = "100ms") Duration firstBackoff,
-            @ConfigProperty(name = "paygate.consumer.retry.max-backoff", defaultValue = "5s") Duration maxBackoff,
-            MeterRegistry metrics) {
-        this.firstBackoff = firstBackoff;
-        this.maxBackoff = maxBackoff;
+    public ConsumerRetry(EventingConfig config, MeterRegistry metrics) {
+        this.firstBackoff = config.consumer().retry().firstBackoff();
+        this.maxBackoff = config.consumer().retry().maxBackoff();
         this.metrics = metrics;
     }
 

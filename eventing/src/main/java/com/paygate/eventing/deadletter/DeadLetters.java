@@ -1,5 +1,6 @@
 package com.paygate.eventing.deadletter;
 
+import com.paygate.eventing.EventingConfig;
 import com.paygate.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,9 +41,9 @@ public class DeadLetters {
     private final Set<String> owned;
 
     public DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
-            @ConfigProperty(name = "paygate.dead-letters.topics") Optional<List<String>> owned) {
+            EventingConfig config) {
         this.bootstrapServers = bootstrapServers;
-        this.owned = Set.copyOf(owned.orElse(List.of()));
+        this.owned = Set.copyOf(config.deadLetters().topics().orElse(List.of()));
     }
 
     /** The topic's records from the oldest on, at most {@code limit}, optionally only those of one key. */

@@ -1,12 +1,12 @@
 package com.paygate.eventing.inbox;
 
+import com.paygate.eventing.EventingConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,10 +22,9 @@ public class InboxPruning {
     private final Duration retention;
     private final int batchSize;
 
-    public InboxPruning(@ConfigProperty(name = "paygate.inbox.retention", defaultValue = "14d") Duration retention,
-            @ConfigProperty(name = "paygate.inbox.prune-batch", defaultValue = "5000") int batchSize) {
-        this.retention = retention;
-        this.batchSize = batchSize;
+    public InboxPruning(EventingConfig config) {
+        this.retention = config.inbox().retention();
+        this.batchSize = config.inbox().pruneBatch();
     }
 
     @Scheduled(identity = "inbox-prune", every = "${paygate.inbox.prune-every:1h}", delayed = "1m",

@@ -1,5 +1,6 @@
 package com.paygate.eventing.outbox;
 
+import com.paygate.eventing.EventingConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -72,14 +72,11 @@ public class OutboxRelay {
 
     @Inject
     public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) Emitter<String> emitter,
-            @ConfigProperty(name = "paygate.outbox.batch-size", defaultValue = "100") int batchSize,
-            @ConfigProperty(name = "paygate.outbox.lease", defaultValue = "60s") Duration lease,
-            @ConfigProperty(name = "paygate.outbox.retention", defaultValue = "7d") Duration retention,
-            MeterRegistry registry, Vertx vertx, OutboxSignal signal) {
+            EventingConfig config, MeterRegistry registry, Vertx vertx, OutboxSignal signal) {
         this.emitter = emitter;
-        this.batchSize = batchSize;
-        this.lease = lease;
-        this.retention = retention;
+        this.batchSize = config.outbox().batchSize();
+        this.lease = config.outbox().lease();
+        this.retention = config.outbox().retention();
         this.published = registry.counter("outbox.published");
         this.failed = registry.counter("outbox.publish.failures");
         this.vertx = vertx;

@@ -1,0 +1,79 @@
+package com.paygate.eventing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the event pipeline ({@code paygate.*}), the same in each service, read in one place. The
+ * scheduled jobs name their periods in {@code @Scheduled} expressions ({@code ${paygate.outbox.poll-interval}} ...),
+ * which cannot read a mapping; those keys are listed here too, with the same defaults, so this is the whole list.
+ */
+@ConfigMapping(prefix = "paygate")
+public interface EventingConfig {
+
+    Outbox outbox();
+
+    Inbox inbox();
+
+    Consumer consumer();
+
+    DeadLetters deadLetters();
+
+    interface Outbox {
+        /** Build time: whether this service runs the relay at all ({@code @IfBuildProperty}). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The fallback poll for rows no in-process nudge announced (other replicas' writes, a crash). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Rows claimed per pass. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long a claimed batch is leased before another relay may take it. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** Sent rows are deleted after this. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** Period of the backlog and lag gauges. */
+        @WithDefault("5s")
+        Duration lagEvery();
+    }
+
+    interface Inbox {
+        /** Longer than the retention of every topic consumed: no redelivery can bring a forgotten id back. */
+        @WithDefault("14d")
+        Duration retention();
+
+        @WithDefault("5000")
+        int pruneBatch();
+
+        @WithDefault("1h")
+        Duration pruneEvery();
+    }
+
+    interface Consumer {
+        Retry retry();
+
+        interface Retry {
+            @WithDefault("100ms")
+            Duration firstBackoff();
+
+            @WithDefault("5s")
+            Duration maxBackoff();
+        }
+    }
+
+    interface DeadLetters {
+        /** The dead-letter topics this service may list and replay. */
+        Optional<List<String>> topics();
+    }
+}
