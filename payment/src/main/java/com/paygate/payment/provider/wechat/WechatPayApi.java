@@ -3,7 +3,6 @@ package com.paygate.payment.provider.wechat;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,8 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * WeChat Pay API v3 over the reactive REST client. Bodies go out as the pre-serialized String that was signed and
- * come back as a raw Response so the adapter can verify the exact bytes and headers. Built programmatically with
+ * WeChat Pay API v3 over the reactive REST client. Bodies go out as the pre-serialized String the adapter wrote and
+ * come back as a raw Response so the adapter can verify the exact bytes and headers. Every request is signed by
+ * {@link WechatSigningFilter} over the URI and body actually sent. Built programmatically with
  * payment.wechat.base-url (see WechatPayClient).
  */
 @Path("/v3")
@@ -24,29 +24,27 @@ public interface WechatPayApi {
     @POST
     @Path("/pay/transactions/{kind}")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> prepay(@PathParam("kind") String kind, @HeaderParam("Authorization") String authorization, String body);
+    Uni<Response> prepay(@PathParam("kind") String kind, String body);
 
     @GET
     @Path("/pay/transactions/out-trade-no/{outTradeNo}")
-    Uni<Response> query(@PathParam("outTradeNo") String outTradeNo, @QueryParam("mchid") String mchId,
-            @HeaderParam("Authorization") String authorization);
+    Uni<Response> query(@PathParam("outTradeNo") String outTradeNo, @QueryParam("mchid") String mchId);
 
     @POST
     @Path("/pay/transactions/out-trade-no/{outTradeNo}/close")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> close(@PathParam("outTradeNo") String outTradeNo, @HeaderParam("Authorization") String authorization,
-            String body);
+    Uni<Response> close(@PathParam("outTradeNo") String outTradeNo, String body);
 
     @POST
     @Path("/refund/domestic/refunds")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> refund(@HeaderParam("Authorization") String authorization, String body);
+    Uni<Response> refund(String body);
 
     @GET
     @Path("/refund/domestic/refunds/{outRefundNo}")
-    Uni<Response> queryRefund(@PathParam("outRefundNo") String outRefundNo, @HeaderParam("Authorization") String authorization);
+    Uni<Response> queryRefund(@PathParam("outRefundNo") String outRefundNo);
 
     @GET
     @Path("/certificates")
-    Uni<Response> certificates(@HeaderParam("Authorization") String authorization);
+    Uni<Response> certificates();
 }

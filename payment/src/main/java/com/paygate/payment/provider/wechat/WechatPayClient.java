@@ -23,7 +23,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,7 +39,6 @@ public class WechatPayClient {
     private final WechatMerchant merchant;
     private final WechatPlatformKeys keys;
     private final ObjectMapper json;
-    private final String basePath;
     private final WechatPayApi api;
     private final Counter refreshFailures;
     private Uni<Void> pendingRefresh;
@@ -51,13 +50,13 @@ public class WechatPayClient {
         this.keys = keys;
         this.json = json;
         URI base = URI.create(merchant.config().baseUrl());
-        this.basePath = base.getPath() == null || base.getPath().equals("/") ? "" : base.getPath().replaceAll("/$", "");
         this.api = merchant.enabled() ? QuarkusRestClientBuilder.newBuilder()
                 .baseUri(base)
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(10, TimeUnit.SECONDS)
                 // Error statuses are answers to read (code, message), not exceptions.
                 .property("microprofile.rest.client.disable.default.mapper", true)
+                .register(new WechatSigningFilter(merchant))
                 .build(WechatPayApi.class) : null;
     }
 
@@ -71,24 +70,19 @@ public class WechatPayClient {
         }
     }
 
-    public Uni<Reply> post(String relativePath, String body, Function<String, Uni<Response>> send) {
-        return call("POST", relativePath, body, send);
-    }
-
-    public Uni<Reply> get(String relativePathWithQuery, Function<String, Uni<Response>> send) {
-        return call("GET", relativePathWithQuery, "", send);
+    /**
+     * Sends one call through {@link #api()} (signed by {@link WechatSigningFilter}) and reads its answer, verified.
+     * {@code what} names the call in errors ("POST /v3/refund/domestic/refunds").
+     */
+    public Uni<Reply> call(String what, Supplier<Uni<Response>> send) {
+        return send.get()
+                .onFailure(f -> !(f instanceof ProviderException))
+                .transform(f -> ProviderException.unavailable("WeChat Pay unreachable: " + f.getClass().getSimpleName(), f))
+                .flatMap(response -> read(response, what));
     }
 
     public WechatPayApi api() {
         return api;
-    }
-
-    private Uni<Reply> call(String method, String relativePath, String body, Function<String, Uni<Response>> send) {
-        String authorization = merchant.authorization(method, basePath + relativePath, body);
-        return send.apply(authorization)
-                .onFailure(f -> !(f instanceof ProviderException))
-                .transform(f -> ProviderException.unavailable("WeChat Pay unreachable: " + f.getClass().getSimpleName(), f))
-                .flatMap(response -> read(response, method + " " + relativePath));
     }
 
     private Uni<Reply> read(Response response, String what) {
@@ -182,8 +176,7 @@ public class WechatPayClient {
      * is ignored, as is one already expired; the rest are trusted within their validity dates.
      */
     public Uni<Void> refreshCertificates() {
-        String path = basePath + "/v3/certificates";
-        return api.certificates(merchant.authorization("GET", path, ""))
+        return api.certificates()
                 .onFailure().transform(f -> ProviderException.unavailable("WeChat Pay certificates unreachable", f))
                 .map(response -> {
                     String body = response.hasEntity() ? response.readEntity(String.class) : "";

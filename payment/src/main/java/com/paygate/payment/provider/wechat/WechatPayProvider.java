@@ -88,7 +88,7 @@ public class WechatPayProvider implements PaymentProvider {
             scene.putObject("h5_info").put("type", "Wap");
         }
         String text = write(body);
-        return client.post("/v3/pay/transactions/" + kind, text, auth -> client.api().prepay(kind, auth, text))
+        return client.call("POST /v3/pay/transactions/" + kind, () -> client.api().prepay(kind, text))
                 .map(reply -> {
                     JsonNode answer = okJson(reply, "prepay");
                     Instant now = Instant.now();
@@ -128,7 +128,7 @@ public class WechatPayProvider implements PaymentProvider {
     @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
     public Uni<ProviderStatus> query(Payment payment) {
         String path = "/v3/pay/transactions/out-trade-no/" + payment.paySn + "?mchid=" + merchant.mchId();
-        return client.get(path, auth -> client.api().query(payment.paySn, merchant.mchId(), auth))
+        return client.call("GET " + path, () -> client.api().query(payment.paySn, merchant.mchId()))
                 .map(reply -> {
                     if (reply.status() == 404 && reply.signed()) {
                         return ProviderStatus.missing(ID, payment.paySn);
@@ -146,7 +146,7 @@ public class WechatPayProvider implements PaymentProvider {
     public Uni<Void> close(Payment payment) {
         String text = write(json.createObjectNode().put("mchid", merchant.mchId()));
         String path = "/v3/pay/transactions/out-trade-no/" + payment.paySn + "/close";
-        return client.post(path, text, auth -> client.api().close(payment.paySn, auth, text))
+        return client.call("POST " + path, () -> client.api().close(payment.paySn, text))
                 .map(reply -> {
                     // 204 closed; ORDER_CLOSED means it already was. Anything else (e.g. ORDER_PAID) is not closed.
                     if (reply.ok() || reply.signed() && "ORDER_CLOSED".equals(code(reply.body()))) {
@@ -174,7 +174,7 @@ public class WechatPayProvider implements PaymentProvider {
         merchant.refundNotifyUrl().ifPresent(url -> body.put("notify_url", url));
         body.putObject("amount").put("refund", request.refundFen()).put("total", p.amountFen).put("currency", "CNY");
         String text = write(body);
-        return client.post("/v3/refund/domestic/refunds", text, auth -> client.api().refund(auth, text))
+        return client.call("POST /v3/refund/domestic/refunds", () -> client.api().refund(text))
                 .map(reply -> refundAnswer(okJson(reply, "refund"), request.refundSn(), p.paySn));
     }
 
@@ -183,7 +183,7 @@ public class WechatPayProvider implements PaymentProvider {
     @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
     public Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
         String path = "/v3/refund/domestic/refunds/" + refundSn;
-        return client.get(path, auth -> client.api().queryRefund(refundSn, auth))
+        return client.call("GET " + path, () -> client.api().queryRefund(refundSn))
                 .map(reply -> {
                     if (reply.status() == 404 && reply.signed()) {
                         return ProviderRefund.missing(refundSn, payment.paySn);
