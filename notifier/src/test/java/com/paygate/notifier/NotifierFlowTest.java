@@ -164,9 +164,9 @@ class NotifierFlowTest {
         String eventId = UUID.randomUUID().toString();
         publish(order.event(eventId, 777L, "2026-11-24T04:00:00Z"));
 
-        List<ConsumerRecord<String, String>> dead = deadLetters.until(order.orderSn, found -> !found.isEmpty(),
+        List<ConsumerRecord<String, String>> dead = deadLetters.settled(order.orderSn, found -> !found.isEmpty(),
                 Duration.ofSeconds(60));
-        assertEquals(1, dead.size());
+        assertEquals(1, dead.size(), "dead-lettered once");
         JsonNode letter = JSON.readTree(dead.get(0).value());
         assertEquals("NOTIFICATION_DEAD_LETTER", letter.get("type").asText());
         assertEquals(order.orderSn, letter.get("orderSn").asText());

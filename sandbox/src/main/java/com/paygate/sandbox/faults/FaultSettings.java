@@ -25,7 +25,6 @@ public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplic
     public static final String QUERY_AMOUNT_ONE_FEN_MORE = "one-fen-more";
     public static final String QUERY_AMOUNT_ABSENT = "absent";
 
-
     FaultSettings overriddenBy(FaultSettings change) {
         return new FaultSettings(
                 change.apiDelayMs != null ? change.apiDelayMs : apiDelayMs,

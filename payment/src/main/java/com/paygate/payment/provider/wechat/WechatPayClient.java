@@ -72,7 +72,7 @@ public class WechatPayClient {
 
     /**
      * Sends one call through {@link #api()} (signed by {@link WechatSigningFilter}) and reads its answer, verified.
-     * {@code what} names the call in errors ("POST /v3/refund/domestic/refunds").
+     * {@code what} names the call in errors ("query of P...").
      */
     public Uni<Reply> call(String what, Supplier<Uni<Response>> send) {
         return send.get()

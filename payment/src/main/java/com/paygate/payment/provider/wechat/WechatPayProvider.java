@@ -88,7 +88,7 @@ public class WechatPayProvider implements PaymentProvider {
             scene.putObject("h5_info").put("type", "Wap");
         }
         String text = write(body);
-        return client.call("POST /v3/pay/transactions/" + kind, () -> client.api().prepay(kind, text))
+        return client.call("prepay (" + kind + ")", () -> client.api().prepay(kind, text))
                 .map(reply -> {
                     JsonNode answer = okJson(reply, "prepay");
                     Instant now = Instant.now();
@@ -127,8 +127,7 @@ public class WechatPayProvider implements PaymentProvider {
     @Timeout(8000)
     @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
     public Uni<ProviderStatus> query(Payment payment) {
-        String path = "/v3/pay/transactions/out-trade-no/" + payment.paySn + "?mchid=" + merchant.mchId();
-        return client.call("GET " + path, () -> client.api().query(payment.paySn, merchant.mchId()))
+        return client.call("query of " + payment.paySn, () -> client.api().query(payment.paySn, merchant.mchId()))
                 .map(reply -> {
                     if (reply.status() == 404 && reply.signed()) {
                         return ProviderStatus.missing(ID, payment.paySn);
@@ -145,8 +144,7 @@ public class WechatPayProvider implements PaymentProvider {
     @Override
     public Uni<Void> close(Payment payment) {
         String text = write(json.createObjectNode().put("mchid", merchant.mchId()));
-        String path = "/v3/pay/transactions/out-trade-no/" + payment.paySn + "/close";
-        return client.call("POST " + path, () -> client.api().close(payment.paySn, text))
+        return client.call("close of " + payment.paySn, () -> client.api().close(payment.paySn, text))
                 .map(reply -> {
                     // 204 closed; ORDER_CLOSED means it already was. Anything else (e.g. ORDER_PAID) is not closed.
                     if (reply.ok() || reply.signed() && "ORDER_CLOSED".equals(code(reply.body()))) {
@@ -174,7 +172,7 @@ public class WechatPayProvider implements PaymentProvider {
         merchant.refundNotifyUrl().ifPresent(url -> body.put("notify_url", url));
         body.putObject("amount").put("refund", request.refundFen()).put("total", p.amountFen).put("currency", "CNY");
         String text = write(body);
-        return client.call("POST /v3/refund/domestic/refunds", () -> client.api().refund(text))
+        return client.call("refund " + request.refundSn(), () -> client.api().refund(text))
                 .map(reply -> refundAnswer(okJson(reply, "refund"), request.refundSn(), p.paySn));
     }
 
@@ -182,8 +180,7 @@ public class WechatPayProvider implements PaymentProvider {
     @Timeout(8000)
     @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
     public Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
-        String path = "/v3/refund/domestic/refunds/" + refundSn;
-        return client.call("GET " + path, () -> client.api().queryRefund(refundSn))
+        return client.call("query of refund " + refundSn, () -> client.api().queryRefund(refundSn))
                 .map(reply -> {
                     if (reply.status() == 404 && reply.signed()) {
                         return ProviderRefund.missing(refundSn, payment.paySn);
