@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.eventing.outbox.OutboxEvent;
+import com.paygate.eventing.transition.TransitionOutcome;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.domain.PaymentTransition;
@@ -286,9 +287,9 @@ class PaymentLifecycleTest {
 
         // Through the guard: a fully refunded payment never goes back to NOTPAY, CLOSED or SUCCESS.
         for (PaymentState to : List.of(PaymentState.NOTPAY, PaymentState.CLOSED, PaymentState.SUCCESS)) {
-            PaymentTransitions.Outcome outcome = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+            TransitionOutcome outcome = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
                     repository.lockByPaySn(p[2]).chain(pay -> transitions.apply(pay, to, TransitionSource.QUERY, null, null, null))));
-            assertEquals(PaymentTransitions.Outcome.ILLEGAL, outcome, "" + to);
+            assertEquals(TransitionOutcome.ILLEGAL, outcome, "" + to);
         }
         assertEquals(PaymentState.REFUND, Db.payment(p[2]).state);
         assertEquals(version, Db.payment(p[2]).version);

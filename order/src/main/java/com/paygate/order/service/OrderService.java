@@ -3,7 +3,7 @@ package com.paygate.order.service;
 import com.paygate.common.error.ApiException;
 import com.paygate.order.catalog.ProductRepository;
 import com.paygate.order.config.OrderConfig;
-import com.paygate.order.domain.IllegalTransitionException;
+import com.paygate.eventing.transition.IllegalTransitionException;
 import com.paygate.order.domain.OrderState;
 import com.paygate.order.domain.OrderStateMachine;
 import com.paygate.order.domain.OrderTrigger;
@@ -89,7 +89,7 @@ public class OrderService {
         return owned(userId, orderSn).chain(order -> {
             // State first: a code cannot be "wrong" for an order that has none to redeem.
             if (!OrderStateMachine.allows(order.state, OrderTrigger.REDEEM)) {
-                return Uni.createFrom().failure(new IllegalTransitionException(orderSn, order.state, OrderTrigger.REDEEM));
+                return Uni.createFrom().failure(new IllegalTransitionException(OrderStateMachine.TABLE.machine(), orderSn, order.state, OrderTrigger.REDEEM));
             }
             if (!RedeemCodes.matches(order.redeemCode, redeemCode)) {
                 return Uni.createFrom().failure(ApiException.unprocessable("WRONG_REDEEM_CODE",

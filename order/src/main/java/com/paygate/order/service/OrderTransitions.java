@@ -1,35 +1,46 @@
 package com.paygate.order.service;
 
-import com.paygate.order.domain.ConcurrentOrderUpdateException;
-import com.paygate.order.domain.IllegalTransitionException;
+import com.paygate.eventing.transition.IllegalTransitionException;
+import com.paygate.eventing.transition.Transition;
+import com.paygate.eventing.transition.TransitionEngine;
 import com.paygate.order.domain.OrderState;
 import com.paygate.order.domain.OrderStateMachine;
 import com.paygate.order.domain.OrderTrigger;
 import com.paygate.order.repository.OrderEntity;
 import com.paygate.order.repository.OrderRepository;
 import com.paygate.order.repository.OrderStateLog;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 import org.hibernate.StaleStateException;
-import org.jboss.logging.Logger;
 
 /**
- * Applies a state change to an order loaded in the current transaction: checks the transition table, applies the
- * change, writes it with the version check and adds the state log row. Call inside a transaction.
+ * The one way an order changes state: {@link TransitionEngine} over {@link OrderStateMachine}, on an order loaded in
+ * the current transaction. What is the order's own: the versioned update is flushed at once, so a lost race fails
+ * here as {@link ConcurrentOrderUpdateException} and not at commit, and the move is logged in order_state_log.
+ * The events an order publishes are the caller's ({@code OrderEventPublisher}), as they depend on why it moved.
  */
 @ApplicationScoped
 public class OrderTransitions {
 
-    private static final Logger LOG = Logger.getLogger(OrderTransitions.class);
+    private final TransitionEngine<OrderEntity, OrderState, OrderTrigger> engine;
 
-    private final OrderRepository orders;
-
-    public OrderTransitions(OrderRepository orders) {
-        this.orders = orders;
+    public OrderTransitions(OrderRepository orders, MeterRegistry metrics) {
+        this.engine = TransitionEngine.<OrderEntity, OrderState, OrderTrigger>builder(OrderStateMachine.TABLE)
+                .entity(o -> o.orderSn, o -> o.state)
+                .enter((o, t) -> {
+                    o.state = t.to();
+                    o.updatedAt = t.at();
+                })
+                .write(o -> orders.flush()
+                        .onFailure(OrderTransitions::isVersionConflict)
+                        .transform(e -> new ConcurrentOrderUpdateException(o.orderSn)))
+                .audit(t -> log(t).persist())
+                .metrics(metrics, "order.transitions")
+                .build();
     }
 
     public Uni<OrderEntity> apply(OrderEntity order, OrderTrigger trigger, String reason) {
@@ -44,30 +55,13 @@ public class OrderTransitions {
      * @throws ConcurrentOrderUpdateException (as a failed Uni) if the order changed since it was read
      */
     public Uni<OrderEntity> apply(OrderEntity order, OrderTrigger trigger, String reason, Consumer<OrderEntity> changes) {
-        OrderState from = order.state;
-        OrderState to;
-        try {
-            to = OrderStateMachine.next(order.orderSn, from, trigger);
-        } catch (IllegalTransitionException e) {
-            LOG.warnf("Rejected illegal transition of order %s: %s --%s--> ? (%s)", order.orderSn, from, trigger, reason);
-            return Uni.createFrom().failure(e);
-        }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        changes.accept(order);
-        order.state = to;
-        order.updatedAt = now;
-        // Flush now so the versioned UPDATE runs here and a lost race surfaces as our exception, not at commit.
-        return orders.flush()
-                .onFailure(OrderTransitions::isVersionConflict)
-                .transform(e -> new ConcurrentOrderUpdateException(order.orderSn))
-                .chain(() -> log(order.orderSn, from, to, trigger, reason, now).persist())
-                .invoke(() -> LOG.infof("Order %s: %s --%s--> %s (%s)", order.orderSn, from, trigger, to, reason))
-                .replaceWith(order);
+        return engine.applyOrFail(order, trigger, trigger.source().name(), reason, changes);
     }
 
     /** The log row of a new order (no previous state); call after persisting the order. */
     public Uni<OrderStateLog> logCreated(OrderEntity order) {
-        return log(order.orderSn, null, order.state, OrderTrigger.CREATE, null, order.createdAt).persist();
+        return log(new Transition<>(order.orderSn, null, order.state, OrderTrigger.CREATE,
+                OrderTrigger.CREATE.source().name(), null, order.createdAt)).persist();
     }
 
     static boolean isVersionConflict(Throwable e) {
@@ -79,15 +73,14 @@ public class OrderTransitions {
         return false;
     }
 
-    private static OrderStateLog log(String orderSn, OrderState from, OrderState to, OrderTrigger trigger,
-            String reason, Instant at) {
+    private static OrderStateLog log(Transition<OrderState, OrderTrigger> t) {
         OrderStateLog row = new OrderStateLog();
-        row.orderSn = orderSn;
-        row.fromState = from;
-        row.toState = to;
-        row.event = trigger;
-        row.reason = reason == null || reason.length() <= 255 ? reason : reason.substring(0, 255);
-        row.changedAt = at;
+        row.orderSn = t.key();
+        row.fromState = t.from();
+        row.toState = t.to();
+        row.event = t.trigger();
+        row.reason = t.reason() == null || t.reason().length() <= 255 ? t.reason() : t.reason().substring(0, 255);
+        row.changedAt = t.at();
         return row;
     }
 }

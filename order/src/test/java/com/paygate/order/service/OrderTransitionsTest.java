@@ -9,9 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.paygate.eventing.transition.IllegalTransitionException;
 import com.paygate.order.OrderTestSupport;
-import com.paygate.order.domain.ConcurrentOrderUpdateException;
-import com.paygate.order.domain.IllegalTransitionException;
 import com.paygate.order.domain.OrderTrigger;
 import com.paygate.order.repository.OrderRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;

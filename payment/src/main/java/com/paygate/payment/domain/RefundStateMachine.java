@@ -1,31 +1,32 @@
 package com.paygate.payment.domain;
 
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
+import static com.paygate.payment.domain.RefundState.ABNORMAL;
+import static com.paygate.payment.domain.RefundState.CLOSED;
+import static com.paygate.payment.domain.RefundState.PROCESSING;
+import static com.paygate.payment.domain.RefundState.SUCCESS;
+
+import com.paygate.eventing.transition.TransitionTable;
 
 /**
- * The only place that says which refund state may follow which. SUCCESS and CLOSED are final: a refund that
- * succeeded never "un-succeeds", and a closed one never releases money later. ABNORMAL (the money could not reach
- * the payer's account) may still be settled by the provider after a human acts at the merchant platform.
+ * The only place that says which refund state may follow which; the trigger is the state the provider reports (or
+ * our own CLOSED when it refused the request). SUCCESS and CLOSED are final: a refund that succeeded never
+ * "un-succeeds", and a closed one never releases money later. ABNORMAL (the money could not reach the payer's
+ * account) may still be settled by the provider after a human acts at the merchant platform.
  */
 public final class RefundStateMachine {
 
-    private static final Map<RefundState, Set<RefundState>> NEXT = new EnumMap<>(RefundState.class);
-
-    static {
-        // from           -> to
-        NEXT.put(RefundState.PROCESSING, EnumSet.of(RefundState.SUCCESS, RefundState.ABNORMAL, RefundState.CLOSED));
-        NEXT.put(RefundState.ABNORMAL, EnumSet.of(RefundState.SUCCESS, RefundState.CLOSED));
-        NEXT.put(RefundState.SUCCESS, EnumSet.noneOf(RefundState.class));
-        NEXT.put(RefundState.CLOSED, EnumSet.noneOf(RefundState.class));
-    }
+    public static final TransitionTable<RefundState, RefundState> TABLE = TransitionTable.reported("refund", RefundState.class)
+            //     from        -> to
+            .allow(PROCESSING, SUCCESS, ABNORMAL, CLOSED)
+            .allow(ABNORMAL,   SUCCESS, CLOSED)
+            // SUCCESS and CLOSED are final.
+            .build();
 
     private RefundStateMachine() {
     }
 
+    /** Whether {@code from} may become {@code to} (staying is not a move). */
     public static boolean allows(RefundState from, RefundState to) {
-        return NEXT.get(from).contains(to);
+        return from != to && TABLE.allows(from, to);
     }
 }

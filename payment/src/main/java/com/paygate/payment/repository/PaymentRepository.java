@@ -15,8 +15,6 @@ import java.util.List;
 @ApplicationScoped
 public class PaymentRepository implements PanacheRepository<Payment> {
 
-    private static final List<PaymentState> OPEN = List.of(PaymentState.NOTPAY, PaymentState.USERPAYING, PaymentState.PAYERROR);
-
     public Uni<Payment> findByPaySn(String paySn) {
         return find("paySn", paySn).firstResult();
     }
@@ -35,11 +33,11 @@ public class PaymentRepository implements PanacheRepository<Payment> {
     }
 
     public Uni<Long> countPaid(String orderSn) {
-        return count("orderSn = ?1 and state in ?2", orderSn, List.of(PaymentState.SUCCESS, PaymentState.REFUND));
+        return count("orderSn = ?1 and state in ?2", orderSn, PaymentState.paid());
     }
 
     public Uni<List<Payment>> openByOrder(String orderSn) {
-        return list("orderSn = ?1 and state in ?2", orderSn, OPEN);
+        return list("orderSn = ?1 and state in ?2", orderSn, PaymentState.open());
     }
 
     /**
@@ -54,7 +52,7 @@ public class PaymentRepository implements PanacheRepository<Payment> {
 
     /** Claims unpaid payments past their expiry, for the closing job (see {@link LeaseClaims}). */
     public Uni<List<Payment>> claimExpired(Instant now, Duration lease, int limit) {
-        return LeaseClaims.claim("payment", "state IN ('NOTPAY','USERPAYING','PAYERROR') AND expire_at < ?1",
+        return LeaseClaims.claim("payment", "state IN (" + PaymentState.sqlList(PaymentState.open()) + ") AND expire_at < ?1",
                 new Object[] {now}, now, lease, limit, this::byIds);
     }
 
@@ -64,7 +62,7 @@ public class PaymentRepository implements PanacheRepository<Payment> {
      */
     public Uni<List<Payment>> claimOverdue(Instant now, Duration after, int limit) {
         return LeaseClaims.claim("payment",
-                "state IN ('NOTPAY','USERPAYING') AND prepay_expire_at IS NOT NULL AND created_at < ?1 AND expire_at > ?2",
+                "state IN (" + PaymentState.sqlList(PaymentState.awaitingPayer()) + ") AND prepay_expire_at IS NOT NULL AND created_at < ?1 AND expire_at > ?2",
                 new Object[] {now.minus(after), now}, now, after, limit, this::byIds);
     }
 

@@ -44,7 +44,7 @@ public class PaymentCloser {
                 // The provider never created it (prepay failed): nothing to close there.
                 return markClosed(payment.paySn, source);
             }
-            if (status.state() == PaymentState.SUCCESS || status.state() == PaymentState.REFUND) {
+            if (status.state() != null && status.state().isPaid()) {
                 return updates.apply(status, TransitionSource.QUERY).replaceWithVoid();
             }
             if (status.state() == PaymentState.CLOSED) {

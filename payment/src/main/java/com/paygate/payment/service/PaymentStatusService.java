@@ -57,7 +57,7 @@ public class PaymentStatusService {
      * tells; the conditional claim decides between replicas).
      */
     private boolean queryDue(Payment p, Instant now) {
-        boolean waiting = p.state == PaymentState.NOTPAY || p.state == PaymentState.USERPAYING;
+        boolean waiting = p.state.isAwaitingPayer();
         Instant cutoff = now.minus(config.activeQueryAfter());
         return waiting && p.createdAt.isBefore(cutoff) && (p.lastQueriedAt == null || p.lastQueriedAt.isBefore(cutoff));
     }

@@ -1,6 +1,9 @@
 package com.paygate.payment.service;
 
 import com.paygate.eventing.outbox.Outbox;
+import com.paygate.eventing.transition.Transition;
+import com.paygate.eventing.transition.TransitionEngine;
+import com.paygate.eventing.transition.TransitionOutcome;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.domain.PaymentStateMachine;
@@ -15,74 +18,69 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The one way a payment changes state. Call inside a transaction on a row-locked payment: the state machine
- * decides, the entity's @Version makes the update conditional, a payment_transition row records it and, for
- * SUCCESS and CLOSED, the event goes to the outbox in the same transaction.
+ * The one way a payment changes state: {@link TransitionEngine} over {@link PaymentStateMachine}. Call inside a
+ * transaction on a row-locked payment; the entity's @Version makes the update conditional. What is payment's own:
+ * the payment_transition row, and PAYMENT_SUCCEEDED / PAYMENT_CLOSED in the outbox.
  */
 @ApplicationScoped
 public class PaymentTransitions {
 
     private static final Logger LOG = Logger.getLogger(PaymentTransitions.class);
 
-    public enum Outcome { APPLIED, UNCHANGED, ILLEGAL }
-
     private final Outbox outbox;
-    private final MeterRegistry metrics;
+    private final TransitionEngine<Payment, PaymentState, PaymentState> engine;
 
     public PaymentTransitions(Outbox outbox, MeterRegistry metrics) {
         this.outbox = outbox;
-        this.metrics = metrics;
+        this.engine = TransitionEngine.<Payment, PaymentState, PaymentState>builder(PaymentStateMachine.TABLE)
+                .entity(p -> p.paySn, p -> p.state)
+                .enter((p, t) -> {
+                    p.state = t.to();
+                    p.updatedAt = t.at();
+                })
+                .audit(PaymentTransitions::record)
+                .effects(this::announce)
+                .metrics(metrics, "payment.transitions")
+                .build();
     }
 
-    public Uni<Outcome> apply(Payment payment, PaymentState to, TransitionSource source, String stateDesc,
+    public Uni<TransitionOutcome> apply(Payment payment, PaymentState to, TransitionSource source, String stateDesc,
             String transactionId, Instant paidAt) {
         PaymentState from = payment.state;
-        if (from == to) {
-            return Uni.createFrom().item(Outcome.UNCHANGED);
-        }
-        if (!PaymentStateMachine.allows(from, to)) {
-            LOG.warnf("Illegal payment transition %s -> %s for %s (source %s) rejected", from, to, payment.paySn, source);
-            metrics.counter("payment.transitions.rejected", "from", from.name(), "to", to.name()).increment();
-            return Uni.createFrom().item(Outcome.ILLEGAL);
-        }
-        Instant now = Instant.now();
-        payment.state = to;
-        payment.stateDesc = stateDesc;
-        payment.updatedAt = now;
-        if (transactionId != null) {
-            payment.transactionId = transactionId;
-        }
-        if (to == PaymentState.SUCCESS) {
-            payment.paidAt = paidAt != null ? paidAt : now;
-            if (from == PaymentState.CLOSED) {
-                // Money after close: kept as a success (the provider holds it) and refunded by order's late path.
-                payment.paidAfterClose = true;
-                LOG.warnf("Payment %s paid after it was closed (source %s): published as a late success", payment.paySn, source);
+        return engine.apply(payment, to, source.name(), stateDesc, p -> {
+            p.stateDesc = stateDesc;
+            if (transactionId != null) {
+                p.transactionId = transactionId;
             }
-        }
-        PaymentTransition log = new PaymentTransition();
-        log.paySn = payment.paySn;
-        log.from = from;
-        log.to = to;
-        log.source = source;
-        log.at = now;
-        metrics.counter("payment.transitions", "to", to.name(), "source", source.name()).increment();
-        LOG.infof("Payment %s %s -> %s (%s)", payment.paySn, from, to, source);
-        return log.persist()
-                .chain(() -> event(payment, to, now))
-                .replaceWith(Outcome.APPLIED);
+            if (to == PaymentState.SUCCESS) {
+                p.paidAt = paidAt != null ? paidAt : Instant.now();
+                if (from == PaymentState.CLOSED) {
+                    // Money after close: kept as a success (the provider holds it) and refunded by order's late path.
+                    p.paidAfterClose = true;
+                    LOG.warnf("Payment %s paid after it was closed (source %s): published as a late success", p.paySn, source);
+                }
+            }
+        });
     }
 
-    private Uni<?> event(Payment p, PaymentState to, Instant now) {
+    private static Uni<?> record(Transition<PaymentState, PaymentState> t) {
+        PaymentTransition row = new PaymentTransition();
+        row.paySn = t.key();
+        row.from = t.from();
+        row.to = t.to();
+        row.source = TransitionSource.valueOf(t.source());
+        row.at = t.at();
+        return row.persist();
+    }
+
+    private Uni<?> announce(Payment p, Transition<PaymentState, PaymentState> t) {
         String eventId = UUID.randomUUID().toString();
-        if (to == PaymentState.SUCCESS) {
-            return outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, PaymentEvent.SUCCEEDED, new PaymentEvent(eventId,
-                    PaymentEvent.SUCCEEDED, now, p.paySn, p.orderSn, p.userId, p.amountFen, p.channel.name(), p.transactionId, p.paidAt));
-        }
-        if (to == PaymentState.CLOSED) {
-            return outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, PaymentEvent.CLOSED, new PaymentEvent(eventId,
-                    PaymentEvent.CLOSED, now, p.paySn, p.orderSn, p.userId, p.amountFen, p.channel.name(), null, null));
-        }
-        return Uni.createFrom().voidItem();
+        return switch (t.to()) {
+            case SUCCESS -> outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, PaymentEvent.SUCCEEDED, new PaymentEvent(eventId,
+                    PaymentEvent.SUCCEEDED, t.at(), p.paySn, p.orderSn, p.userId, p.amountFen, p.channel.name(), p.transactionId, p.paidAt));
+            case CLOSED -> outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, PaymentEvent.CLOSED, new PaymentEvent(eventId,
+                    PaymentEvent.CLOSED, t.at(), p.paySn, p.orderSn, p.userId, p.amountFen, p.channel.name(), null, null));
+            default -> Uni.createFrom().voidItem();
+        };
     }
 }

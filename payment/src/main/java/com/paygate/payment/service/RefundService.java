@@ -171,7 +171,7 @@ public class RefundService {
     }
 
     private static boolean refundable(Payment p) {
-        return p.state == PaymentState.SUCCESS || p.state == PaymentState.REFUND;
+        return p.state.isPaid();
     }
 
     private static String clipReason(String reason) {

@@ -1,6 +1,9 @@
 package com.paygate.payment.service;
 
 import com.paygate.eventing.outbox.Outbox;
+import com.paygate.eventing.transition.Transition;
+import com.paygate.eventing.transition.TransitionEngine;
+import com.paygate.eventing.transition.TransitionOutcome;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.domain.Refund;
@@ -15,71 +18,73 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
- * The one way a refund changes state. Call inside a transaction holding the row locks of the payment and then the
- * refund: the state machine decides, @Version makes the update conditional, a refund_transition row records it.
- * On SUCCESS, in the same transaction: the payment's refunded total grows, a paid payment moves to REFUND
- * (through PaymentTransitions) and REFUND_SUCCEEDED goes to the outbox. On CLOSED (refused or closed by the
- * provider), REFUND_FAILED goes to the outbox, so the order does not wait for money that will not come.
+ * The one way a refund changes state: {@link TransitionEngine} over {@link RefundStateMachine}. Call inside a
+ * transaction holding the row locks of the payment and then the refund. What is the refund's own, in the same
+ * transaction: on SUCCESS the payment's refunded total grows, a paid payment moves to REFUND (through
+ * {@link PaymentTransitions}) and REFUND_SUCCEEDED goes to the outbox; on CLOSED (refused or closed by the
+ * provider) REFUND_FAILED goes to the outbox, so the order does not wait for money that will not come.
  */
 @ApplicationScoped
 public class RefundTransitions {
 
-    private static final Logger LOG = Logger.getLogger(RefundTransitions.class);
-
-    public enum Outcome { APPLIED, UNCHANGED, ILLEGAL }
-
     private final PaymentTransitions payments;
     private final Outbox outbox;
-    private final MeterRegistry metrics;
+    private final TransitionEngine<Refund, RefundState, RefundState> engine;
 
     public RefundTransitions(PaymentTransitions payments, Outbox outbox, MeterRegistry metrics) {
         this.payments = payments;
         this.outbox = outbox;
-        this.metrics = metrics;
+        this.engine = TransitionEngine.<Refund, RefundState, RefundState>builder(RefundStateMachine.TABLE)
+                .entity(r -> r.refundSn, r -> r.state)
+                .enter((r, t) -> {
+                    r.state = t.to();
+                    r.updatedAt = t.at();
+                })
+                .audit(RefundTransitions::record)
+                .metrics(metrics, "payment.refund.transitions")
+                .build();
     }
 
-    public Uni<Outcome> apply(Payment payment, Refund refund, RefundState to, TransitionSource source, String stateDesc,
-            String providerRefundId, Instant succeededAt) {
-        RefundState from = refund.state;
+    public Uni<TransitionOutcome> apply(Payment payment, Refund refund, RefundState to, TransitionSource source,
+            String stateDesc, String providerRefundId, Instant succeededAt) {
         if (providerRefundId != null && refund.providerRefundId == null) {
             refund.providerRefundId = providerRefundId;
         }
-        if (from == to) {
-            return Uni.createFrom().item(Outcome.UNCHANGED);
-        }
-        if (!RefundStateMachine.allows(from, to)) {
-            LOG.warnf("Illegal refund transition %s -> %s for %s (source %s) rejected", from, to, refund.refundSn, source);
-            metrics.counter("payment.refund.transitions.rejected", "from", from.name(), "to", to.name()).increment();
-            return Uni.createFrom().item(Outcome.ILLEGAL);
-        }
-        Instant now = Instant.now();
-        refund.state = to;
-        refund.stateDesc = stateDesc;
-        refund.updatedAt = now;
-        RefundTransition log = new RefundTransition();
-        log.refundSn = refund.refundSn;
-        log.from = from;
-        log.to = to;
-        log.source = source;
-        log.at = now;
-        metrics.counter("payment.refund.transitions", "to", to.name(), "source", source.name()).increment();
-        LOG.infof("Refund %s of %s %s -> %s (%s)", refund.refundSn, refund.paySn, from, to, source);
-        Uni<?> effects = log.persist();
-        if (to == RefundState.SUCCESS) {
-            refund.succeededAt = succeededAt != null ? succeededAt : now;
+        return engine.apply(refund, to, source.name(), stateDesc, r -> {
+            r.stateDesc = stateDesc;
+            if (to == RefundState.SUCCESS) {
+                r.succeededAt = succeededAt != null ? succeededAt : Instant.now();
+            }
+        }).call(outcome -> outcome == TransitionOutcome.APPLIED ? settle(payment, refund, source) : Uni.createFrom().voidItem());
+    }
+
+    /** What an applied refund move does to its payment and who hears of it. */
+    private Uni<?> settle(Payment payment, Refund refund, TransitionSource source) {
+        Instant now = refund.updatedAt;
+        if (refund.state == RefundState.SUCCESS) {
             payment.refundedFen += refund.amountFen;
             payment.updatedAt = now;
-            effects = effects.chain(() -> payment.state == PaymentState.SUCCESS
+            return (payment.state == PaymentState.SUCCESS
                     ? payments.apply(payment, PaymentState.REFUND, source, "refunded", null, null)
                     : Uni.createFrom().voidItem())
                     .chain(() -> announce(RefundEvent.SUCCEEDED, payment, refund, now));
-        } else if (to == RefundState.CLOSED) {
-            effects = effects.chain(() -> announce(RefundEvent.FAILED, payment, refund, now));
         }
-        return effects.replaceWith(Outcome.APPLIED);
+        if (refund.state == RefundState.CLOSED) {
+            return announce(RefundEvent.FAILED, payment, refund, now);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static Uni<?> record(Transition<RefundState, RefundState> t) {
+        RefundTransition row = new RefundTransition();
+        row.refundSn = t.key();
+        row.from = t.from();
+        row.to = t.to();
+        row.source = TransitionSource.valueOf(t.source());
+        row.at = t.at();
+        return row.persist();
     }
 
     private Uni<?> announce(String type, Payment p, Refund r, Instant now) {

@@ -1,5 +1,6 @@
 package com.paygate.payment.service;
 
+import com.paygate.eventing.transition.TransitionOutcome;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.Refund;
 import com.paygate.payment.domain.RefundState;
@@ -78,7 +79,7 @@ public class RefundUpdates {
                 status.succeededAt()).map(RefundUpdates::result);
     }
 
-    private static Result result(RefundTransitions.Outcome outcome) {
+    private static Result result(TransitionOutcome outcome) {
         return switch (outcome) {
             case APPLIED -> Result.APPLIED;
             case UNCHANGED -> Result.UNCHANGED;

@@ -1,4 +1,4 @@
-package com.paygate.order.domain;
+package com.paygate.order.service;
 
 import com.paygate.common.error.ApiException;
 

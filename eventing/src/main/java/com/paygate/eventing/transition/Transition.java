@@ -1,0 +1,16 @@
+package com.paygate.eventing.transition;
+
+import java.time.Instant;
+
+/**
+ * One applied state change: the one audit-row shape of every machine (each service stores it in its own table:
+ * payment_transition, refund_transition, order_state_log).
+ *
+ * @param key     the entity's business key (paySn, refundSn, orderSn)
+ * @param trigger what moved it (for a machine moved by reported states, the state reported)
+ * @param source  who caused it (NOTIFY, QUERY, API, EXPIRY_JOB, ...)
+ * @param reason  free text for the human reading the log, may be null
+ */
+public record Transition<S extends Enum<S>, T extends Enum<T>>(String key, S from, S to, T trigger, String source,
+        String reason, Instant at) {
+}
