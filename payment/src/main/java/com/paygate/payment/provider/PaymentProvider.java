@@ -5,6 +5,7 @@ import com.paygate.payment.domain.Payment;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One payment provider (WeChat Pay, Alipay, ...). Implementations are CDI beans in their own package, found by
@@ -44,6 +45,21 @@ public interface PaymentProvider {
     default Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
         return Uni.createFrom().failure(ProviderException.rejected("NOT_SUPPORTED", id() + " cannot query refunds"));
     }
+
+    /** The endpoints under {@code /notify/{id}} this provider posts to ("" for {@code /notify/{id}} itself). */
+    Set<String> notificationEndpoints();
+
+    /**
+     * Verifies a notification (signature, freshness, our merchant) and translates it. Fails with
+     * {@link NotificationRejected} when it is not believed; nothing is applied here.
+     */
+    Uni<NotificationStatement> verify(Notification notification);
+
+    /** The protocol's "received, stop sending". */
+    NotificationReply accepted();
+
+    /** The protocol's "refused, send again later"; {@code message} is ours and never holds secrets. */
+    NotificationReply refused(int status, String message);
 
     record RefundRequest(Payment payment, String refundSn, long refundFen, String reason) {
     }

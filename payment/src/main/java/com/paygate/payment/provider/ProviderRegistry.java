@@ -29,6 +29,11 @@ public class ProviderRegistry {
         return provider;
     }
 
+    /** The provider with this id, enabled or not (a notification to a disabled one is refused by the provider). */
+    public Optional<PaymentProvider> anyById(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
     public Optional<PaymentProvider> byId(String id) {
         return Optional.ofNullable(byId.get(id)).filter(PaymentProvider::enabled);
     }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.paygate.payment.domain.Channel;
 import com.paygate.payment.domain.Payment;
+import com.paygate.payment.provider.Notification;
+import com.paygate.payment.provider.NotificationReply;
+import com.paygate.payment.provider.NotificationStatement;
 import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.ProviderException;
 import com.paygate.payment.provider.ProviderRefund;
@@ -15,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -31,12 +35,40 @@ public class AlipayProvider implements PaymentProvider {
 
     private final AlipayMerchant merchant;
     private final AlipayClient client;
+    private final AlipayNotifications notifications;
     private final ObjectMapper json;
 
-    public AlipayProvider(AlipayMerchant merchant, AlipayClient client, ObjectMapper json) {
+    public AlipayProvider(AlipayMerchant merchant, AlipayClient client, AlipayNotifications notifications, ObjectMapper json) {
         this.merchant = merchant;
         this.client = client;
+        this.notifications = notifications;
         this.json = json;
+    }
+
+    /** One endpoint, {@code /notify/alipay}: trades and the refunds Alipay echoes to the trade's notify_url. */
+    @Override
+    public Set<String> notificationEndpoints() {
+        return Set.of("");
+    }
+
+    @Override
+    public Uni<NotificationStatement> verify(Notification n) {
+        return Uni.createFrom().item(() -> {
+            AlipayNotifications.Verified v = notifications.parse(n.body());
+            return new NotificationStatement.PaymentStated(v.status(), v.refundEcho());
+        });
+    }
+
+    /** Alipay stops re-sending only on the plain text {@code success}; it reads the body, so 200 either way. */
+    @Override
+    public NotificationReply accepted() {
+        return new NotificationReply(200, "text/plain", "success");
+    }
+
+    /** {@code failure}: Alipay sends again on its schedule. */
+    @Override
+    public NotificationReply refused(int status, String message) {
+        return new NotificationReply(200, "text/plain", "failure");
     }
 
     @Override

@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.common.crypto.CryptoException;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.common.crypto.WechatPaySignatures;
+import com.paygate.payment.provider.Notification;
 import com.paygate.payment.provider.NotificationRejected;
 import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,21 +47,10 @@ public class WechatNotifications {
 
     public record Headers(String timestamp, String nonce, String signature, String serial) {
 
-        /** The four Wechatpay-* headers; one named twice is refused (which of the two would the signature be?). */
-        public static Headers of(HttpHeaders http) {
-            return new Headers(single(http, "Wechatpay-Timestamp"), single(http, "Wechatpay-Nonce"),
-                    single(http, "Wechatpay-Signature"), single(http, "Wechatpay-Serial"));
-        }
-
-        private static String single(HttpHeaders http, String name) {
-            List<String> values = http.getRequestHeader(name);
-            if (values == null || values.isEmpty()) {
-                return null;
-            }
-            if (values.size() > 1) {
-                throw reject("repeated_header", 400, name + " named more than once");
-            }
-            return values.get(0);
+        /** The four Wechatpay-* headers. */
+        public static Headers of(Notification n) {
+            return new Headers(n.header("Wechatpay-Timestamp"), n.header("Wechatpay-Nonce"),
+                    n.header("Wechatpay-Signature"), n.header("Wechatpay-Serial"));
         }
     }
 

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.paygate.common.crypto.WechatPaySignatures;
 import com.paygate.payment.domain.Channel;
 import com.paygate.payment.domain.Payment;
+import com.paygate.payment.provider.Notification;
+import com.paygate.payment.provider.NotificationReply;
+import com.paygate.payment.provider.NotificationStatement;
 import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.ProviderException;
 import com.paygate.payment.provider.ProviderRefund;
@@ -45,11 +48,14 @@ public class WechatPayProvider implements PaymentProvider {
 
     private final WechatMerchant merchant;
     private final WechatPayClient client;
+    private final WechatNotifications notifications;
     private final ObjectMapper json;
 
-    public WechatPayProvider(WechatMerchant merchant, WechatPayClient client, ObjectMapper json) {
+    public WechatPayProvider(WechatMerchant merchant, WechatPayClient client, WechatNotifications notifications,
+            ObjectMapper json) {
         this.merchant = merchant;
         this.client = client;
+        this.notifications = notifications;
         this.json = json;
     }
 
@@ -61,6 +67,33 @@ public class WechatPayProvider implements PaymentProvider {
     @Override
     public boolean enabled() {
         return merchant.enabled();
+    }
+
+    /** Payment results at {@code /notify/wechat/pay}, refund results at {@code /notify/wechat/refund}. */
+    @Override
+    public Set<String> notificationEndpoints() {
+        return Set.of("pay", "refund");
+    }
+
+    @Override
+    public Uni<NotificationStatement> verify(Notification n) {
+        WechatNotifications.Headers headers = WechatNotifications.Headers.of(n);
+        return "refund".equals(n.endpoint())
+                ? notifications.parseRefund(headers, n.body()).map(NotificationStatement.RefundStated::new)
+                : notifications.parse(headers, n.body()).map(status -> new NotificationStatement.PaymentStated(status, false));
+    }
+
+    /** 204: received (a duplicate of an applied one too); WeChat stops sending. */
+    @Override
+    public NotificationReply accepted() {
+        return new NotificationReply(204, null, null);
+    }
+
+    /** Any other status with {"code":"FAIL","message"}: WeChat sends it again on its schedule. */
+    @Override
+    public NotificationReply refused(int status, String message) {
+        return new NotificationReply(status, "application/json",
+                json.createObjectNode().put("code", "FAIL").put("message", message).toString());
     }
 
     @Override
