@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.testing.DevTokens;
+import com.paygate.testing.EventContract;
 import com.paygate.testing.TopicTail;
 import com.paygate.testing.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class OrderTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EventContract PAYMENT_EVENTS = EventContract.of("payment-events");
 
     /**
      * Where the tests' payment events go: the app under test consumes this topic instead of payment-events (config
@@ -99,7 +101,7 @@ public final class OrderTestSupport {
         e.put("refundAmountFen", refundFen);
         e.put("refundedTotalFen", refundedTotalFen);
         e.put("amountFen", paidFen);
-        return json(e);
+        return asPaymentSends(e);
     }
 
     // ---- payment events ------------------------------------------------------------------------------------------
@@ -116,7 +118,14 @@ public final class OrderTestSupport {
         e.put("channel", "WECHAT_JSAPI");
         e.put("transactionId", "tx-" + paySn);
         e.put("paidAt", Instant.now().toString());
-        return json(e);
+        return asPaymentSends(e);
+    }
+
+    /** A payment-events record built here must be one payment could send: it is held to the topic's schema. */
+    private static String asPaymentSends(Map<String, Object> event) {
+        String value = json(event);
+        PAYMENT_EVENTS.assertValid(value);
+        return value;
     }
 
     public static String event(String eventId, String type, String orderSn, Map<String, Object> extra) {

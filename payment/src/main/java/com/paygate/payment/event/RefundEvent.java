@@ -1,5 +1,7 @@
 package com.paygate.payment.event;
 
+import com.paygate.payment.domain.Payment;
+import com.paygate.payment.domain.Refund;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
@@ -14,4 +16,9 @@ public record RefundEvent(String eventId, String type, Instant occurredAt, Strin
 
     public static final String SUCCEEDED = "REFUND_SUCCEEDED";
     public static final String FAILED = "REFUND_FAILED";
+
+    /** REFUND_SUCCEEDED or REFUND_FAILED for a refund that just settled; {@code p.refundedFen} already counts it if it succeeded. */
+    public static RefundEvent of(String type, String eventId, Instant at, Payment p, Refund r) {
+        return new RefundEvent(eventId, type, at, p.orderSn, p.paySn, p.userId, p.amountFen, p.refundedFen, r.amountFen, r.refundSn);
+    }
 }

@@ -1,6 +1,5 @@
 package com.paygate.payment.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.eventing.consumer.ConsumerRetry;
 import com.paygate.eventing.inbox.Inbox;
@@ -13,7 +12,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -29,7 +27,6 @@ public class OrderEventsConsumer {
 
     static final String CONSUMER = "payment-service:order-events";
     private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
-    private static final Set<String> CLOSING = Set.of("ORDER_CANCELLED", "ORDER_EXPIRED");
 
     private final ObjectMapper json;
     private final PaymentRepository payments;
@@ -50,27 +47,27 @@ public class OrderEventsConsumer {
 
     @Incoming("order-events")
     public Uni<Void> consume(String value) {
-        JsonNode event;
+        OrderEvent event;
         try {
-            event = json.readTree(value);
+            event = json.readValue(value, OrderEvent.class);
         } catch (Exception e) {
             return retry.poison(CONSUMER, "unreadable order event (" + (value == null ? 0 : value.length()) + " chars)");
         }
-        if (event == null || !event.isObject()) {
+        if (event == null) {
             return retry.poison(CONSUMER, "order event is not a JSON object");
         }
-        String type = event.path("type").asText("");
-        String eventId = event.path("eventId").asText("");
-        String orderSn = event.path("orderSn").asText("");
-        if (RefundRequests.TYPE.equals(type)) {
-            return refunds.handle(event);
-        }
-        if (!CLOSING.contains(type)) {
+        if (!event.closesPayments() && !event.requestsRefund()) {
             return Uni.createFrom().voidItem();
         }
-        if (eventId.isEmpty() || orderSn.isEmpty()) {
-            return retry.poison(CONSUMER, type + " without eventId/orderSn");
+        if (event.defect() != null) {
+            return retry.poison(CONSUMER, event.defect());
         }
+        if (event.requestsRefund()) {
+            return refunds.handle(event);
+        }
+        String type = event.type();
+        String eventId = event.eventId();
+        String orderSn = event.orderSn();
         return retry.untilApplied(CONSUMER, type + " " + eventId + " for order " + orderSn,
                         () -> Panache.withSession(() -> payments.openByOrder(orderSn))
                                 .chain(open -> closeAll(open))

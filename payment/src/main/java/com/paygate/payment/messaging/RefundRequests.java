@@ -1,6 +1,5 @@
 package com.paygate.payment.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.paygate.eventing.consumer.ConsumerRetry;
 import com.paygate.eventing.inbox.Inbox;
 import com.paygate.payment.domain.Refund;
@@ -33,14 +32,12 @@ public class RefundRequests {
         this.retry = retry;
     }
 
-    public Uni<Void> handle(JsonNode event) {
-        String eventId = event.path("eventId").asText("");
-        String orderSn = event.path("orderSn").asText("");
-        String paySn = event.path("paySn").asText("");
-        String reason = event.path("reason").asText("");
-        if (eventId.isEmpty() || orderSn.isEmpty() || paySn.isEmpty()) {
-            return retry.poison(CONSUMER, TYPE + " without eventId/orderSn/paySn");
-        }
+    /** @param event an ORDER_REFUND_REQUESTED without {@link OrderEvent#defect()} */
+    public Uni<Void> handle(OrderEvent event) {
+        String eventId = event.eventId();
+        String orderSn = event.orderSn();
+        String paySn = event.paySn();
+        String reason = event.reason() == null ? "" : event.reason();
         return retry.untilApplied(CONSUMER, TYPE + " " + eventId + " for " + paySn,
                         () -> Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId).chain(first -> {
                             if (!first) {

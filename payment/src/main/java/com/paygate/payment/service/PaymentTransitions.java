@@ -76,10 +76,10 @@ public class PaymentTransitions {
     private Uni<?> announce(Payment p, Transition<PaymentState, PaymentState> t) {
         String eventId = UUID.randomUUID().toString();
         return switch (t.to()) {
-            case SUCCESS -> outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, PaymentEvent.SUCCEEDED, new PaymentEvent(eventId,
-                    PaymentEvent.SUCCEEDED, t.at(), p.paySn, p.orderSn, p.userId, p.amountFen, p.channel.name(), p.transactionId, p.paidAt));
-            case CLOSED -> outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, PaymentEvent.CLOSED, new PaymentEvent(eventId,
-                    PaymentEvent.CLOSED, t.at(), p.paySn, p.orderSn, p.userId, p.amountFen, p.channel.name(), null, null));
+            case SUCCESS -> outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, PaymentEvent.SUCCEEDED,
+                    PaymentEvent.succeeded(eventId, t.at(), p));
+            case CLOSED -> outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, PaymentEvent.CLOSED,
+                    PaymentEvent.closed(eventId, t.at(), p));
             default -> Uni.createFrom().voidItem();
         };
     }

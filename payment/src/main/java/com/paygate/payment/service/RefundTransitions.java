@@ -89,7 +89,6 @@ public class RefundTransitions {
 
     private Uni<?> announce(String type, Payment p, Refund r, Instant now) {
         String eventId = UUID.randomUUID().toString();
-        return outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, type, new RefundEvent(eventId,
-                type, now, p.orderSn, p.paySn, p.userId, p.amountFen, p.refundedFen, r.amountFen, r.refundSn));
+        return outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, type, RefundEvent.of(type, eventId, now, p, r));
     }
 }

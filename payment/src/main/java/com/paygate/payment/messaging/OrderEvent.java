@@ -1,0 +1,42 @@
+package com.paygate.payment.messaging;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What payment reads of an {@code order-events} record: the fields of the types it acts on, as eventing's
+ * {@code events/order-events.schema.json} names them (the contract; {@code OrderEventsContractTest} feeds this
+ * reader every example there). Other fields and types are ignored: the topic is shared and may grow.
+ */
+@RegisterForReflection
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record OrderEvent(String eventId, String type, String orderSn, String paySn, String reason) {
+
+    public static final String CANCELLED = "ORDER_CANCELLED";
+    public static final String EXPIRED = "ORDER_EXPIRED";
+    public static final String REFUND_REQUESTED = "ORDER_REFUND_REQUESTED";
+
+    /** The order will never be paid: its open payments are closed. */
+    public boolean closesPayments() {
+        return CANCELLED.equals(type) || EXPIRED.equals(type);
+    }
+
+    public boolean requestsRefund() {
+        return REFUND_REQUESTED.equals(type);
+    }
+
+    /** Why a record of a type payment acts on cannot be applied at all (poison), or null. */
+    public String defect() {
+        if (closesPayments() && (blank(eventId) || blank(orderSn))) {
+            return type + " without eventId/orderSn";
+        }
+        if (requestsRefund() && (blank(eventId) || blank(orderSn) || blank(paySn))) {
+            return type + " without eventId/orderSn/paySn";
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isEmpty();
+    }
+}
