@@ -106,7 +106,19 @@ public final class OrderTestSupport {
 
     // ---- payment events ------------------------------------------------------------------------------------------
 
+    /** PAYMENT_SUCCEEDED as the payment service sends it (held to the topic's schema). */
     public static String paymentSucceeded(String eventId, String orderSn, String userId, String paySn, long amountFen) {
+        return asPaymentSends(paymentSucceededFields(eventId, orderSn, userId, paySn, amountFen));
+    }
+
+    /** The same fields without the schema check: for tests of what the consumer does with a record out of contract. */
+    public static String paymentSucceededOutOfContract(String eventId, String orderSn, String userId, String paySn,
+            long amountFen) {
+        return json(paymentSucceededFields(eventId, orderSn, userId, paySn, amountFen));
+    }
+
+    private static Map<String, Object> paymentSucceededFields(String eventId, String orderSn, String userId, String paySn,
+            long amountFen) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("eventId", eventId);
         e.put("type", "PAYMENT_SUCCEEDED");
@@ -118,7 +130,7 @@ public final class OrderTestSupport {
         e.put("channel", "WECHAT_JSAPI");
         e.put("transactionId", "tx-" + paySn);
         e.put("paidAt", Instant.now().toString());
-        return asPaymentSends(e);
+        return e;
     }
 
     /** A payment-events record built here must be one payment could send: it is held to the topic's schema. */

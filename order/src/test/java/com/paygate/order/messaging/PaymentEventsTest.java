@@ -10,6 +10,7 @@ import static com.paygate.order.OrderTestSupport.orderEventsFromNow;
 import static com.paygate.order.OrderTestSupport.orderEventsOfType;
 import static com.paygate.order.OrderTestSupport.outboxRows;
 import static com.paygate.order.OrderTestSupport.paymentSucceeded;
+import static com.paygate.order.OrderTestSupport.paymentSucceededOutOfContract;
 import static com.paygate.order.OrderTestSupport.processed;
 import static com.paygate.order.OrderTestSupport.refundFailed;
 import static com.paygate.order.OrderTestSupport.sendPaymentEvent;
@@ -302,7 +303,7 @@ class PaymentEventsTest {
         String sn = createOrder(user, 6, 1).getString("orderSn");
         // A pay_sn longer than its column: poison, recognised before any attempt.
         String eventId = UUID.randomUUID().toString();
-        sendPaymentEvent(sn, paymentSucceeded(eventId, sn, user, "P".repeat(80), 1));
+        sendPaymentEvent(sn, paymentSucceededOutOfContract(eventId, sn, user, "P".repeat(80), 1));
 
         ConsumerRecord<String, String> dead = deadLetters.until(sn, found -> !found.isEmpty(), WAIT).get(0);
         assertTrue(dead.value().contains(eventId));

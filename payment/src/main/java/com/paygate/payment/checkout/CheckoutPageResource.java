@@ -1,6 +1,7 @@
 package com.paygate.payment.checkout;
 
 import com.paygate.common.error.ApiException;
+import com.paygate.payment.config.PaymentConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Singleton;
@@ -14,7 +15,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Serves the mobile checkout page for {@code /checkout/{orderSn}}. The page is static (HTML + JS under
@@ -29,8 +29,9 @@ public class CheckoutPageResource {
     private static final Pattern ORDER_SN = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     private final String page;
 
-    public CheckoutPageResource(@ConfigProperty(name = "payment.checkout.order-api-url", defaultValue = " ") String orderApiUrl) {
-        this.page = template().replace("data-order-api=\"\"", "data-order-api=\"" + attribute(orderApiUrl.trim()) + "\"");
+    public CheckoutPageResource(PaymentConfig config) {
+        String orderApi = config.checkout().orderApiUrl().map(String::trim).orElse("");
+        this.page = template().replace("data-order-api=\"\"", "data-order-api=\"" + attribute(orderApi) + "\"");
     }
 
     @GET

@@ -20,10 +20,20 @@ public interface PaymentConfig {
 
     Jobs jobs();
 
+    Checkout checkout();
+
     Wechat wechat();
 
     /** Alipay settings: ALIPAY_WAP is enabled when app-id, private-key, alipay-public-key and notify-url are set. */
     Alipay alipay();
+
+    interface Checkout {
+        /**
+         * Where the checkout page finds the order API; unset: this origin (behind the ingress). A developer machine
+         * sets another port (PAYMENT_CHECKOUT_ORDER_API_URL).
+         */
+        Optional<String> orderApiUrl();
+    }
 
     interface Alipay {
         Optional<String> appId();

@@ -1,6 +1,7 @@
 package com.paygate.sandbox.keys;
 
 import com.paygate.common.crypto.Pem;
+import com.paygate.sandbox.config.SandboxConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,8 +44,8 @@ public class SandboxIdentity {
     private PublicKey alipayPublic;
     private PublicKey alipayMerchantPublic;
 
-    public SandboxIdentity(@ConfigProperty(name = "sandbox.state-dir") Path dir) {
-        this.dir = dir.toAbsolutePath();
+    public SandboxIdentity(SandboxConfig config) {
+        this.dir = config.stateDir().toAbsolutePath();
         load();
     }
 

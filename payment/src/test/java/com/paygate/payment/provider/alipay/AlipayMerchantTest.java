@@ -45,6 +45,7 @@ class AlipayMerchantTest {
             public Duration activeQueryAfter() { return Duration.ofSeconds(10); }
             public Duration prepayTtl() { return Duration.ofHours(2); }
             public Jobs jobs() { return null; }
+            public Checkout checkout() { return null; }
             public Wechat wechat() { return null; }
             public Alipay alipay() { return alipay; }
         };
