@@ -3,6 +3,7 @@ package com.paygate.order.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.eventing.consumer.ConsumerRetry;
+import com.paygate.order.event.PaymentEvent;
 import com.paygate.order.service.PaymentEventService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

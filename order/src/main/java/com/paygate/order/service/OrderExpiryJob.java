@@ -2,7 +2,7 @@ package com.paygate.order.service;
 
 import com.paygate.order.config.OrderConfig;
 import com.paygate.order.domain.OrderTrigger;
-import com.paygate.order.messaging.OrderEventPublisher;
+import com.paygate.order.event.OrderEventPublisher;
 import com.paygate.order.repository.OrderEntity;
 import com.paygate.order.repository.OrderRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;

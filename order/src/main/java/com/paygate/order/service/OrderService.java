@@ -7,7 +7,7 @@ import com.paygate.eventing.transition.IllegalTransitionException;
 import com.paygate.order.domain.OrderState;
 import com.paygate.order.domain.OrderStateMachine;
 import com.paygate.order.domain.OrderTrigger;
-import com.paygate.order.messaging.OrderEventPublisher;
+import com.paygate.order.event.OrderEventPublisher;
 import com.paygate.order.repository.OrderEntity;
 import com.paygate.order.repository.OrderRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.order.OrderTestSupport;
+import com.paygate.order.event.PaymentEvent;
 import com.paygate.order.service.PaymentEventService;
 import com.paygate.testing.TopicTail;
 import com.paygate.testing.Topics;

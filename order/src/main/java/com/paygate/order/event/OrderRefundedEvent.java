@@ -1,4 +1,4 @@
-package com.paygate.order.messaging;
+package com.paygate.order.event;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;

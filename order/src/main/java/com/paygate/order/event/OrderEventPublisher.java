@@ -1,4 +1,4 @@
-package com.paygate.order.messaging;
+package com.paygate.order.event;
 
 import com.paygate.eventing.outbox.Outbox;
 import com.paygate.order.repository.OrderEntity;

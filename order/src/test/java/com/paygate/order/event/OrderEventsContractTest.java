@@ -1,4 +1,4 @@
-package com.paygate.order.messaging;
+package com.paygate.order.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
