@@ -1,6 +1,7 @@
 package com.paygate.eventing.outbox;
 
 import com.paygate.eventing.EventingConfig;
+import com.paygate.eventing.claim.RowClaim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -41,8 +42,8 @@ import org.jboss.logging.Logger;
  * <p>Order per key: only the oldest unsent row of a key (topic + message key) can be claimed, so a row waiting in
  * back-off (or leased by another replica) holds back its key's later rows, on one replica and across several.
  *
- * <p>Safe on several replicas: candidates come from a plain read, then are locked by primary key with
- * {@code FOR UPDATE SKIP LOCKED} and leased by pushing {@code next_attempt_at} forward, so a replica that dies
+ * <p>Safe on several replicas, claimed like every job's rows ({@link RowClaim}): candidates from a plain read, locked
+ * by primary key with {@code FOR UPDATE SKIP LOCKED} and leased by pushing {@code next_attempt_at} forward, so a replica that dies
  * mid-batch only delays its rows until the lease ends. A crash between the broker's ack and the "sent" update
  * re-publishes the row: consumers dedupe by event id. Failed rows back off exponentially, so a Kafka outage delays
  * events but loses none.
@@ -153,28 +154,15 @@ public class OutboxRelay {
      */
     Uni<List<OutboxEvent>> claimDue() {
         Instant now = Instant.now();
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT e.id FROM outbox_event e WHERE e.sent_at IS NULL AND e.next_attempt_at <= ?1"
-                                + " AND NOT EXISTS (SELECT 1 FROM outbox_event earlier WHERE earlier.topic = e.topic"
-                                + " AND earlier.msg_key = e.msg_key AND earlier.sent_at IS NULL AND earlier.id < e.id)"
-                                + " ORDER BY e.id LIMIT ?2", Long.class)
-                        .setParameter(1, now)
-                        .setParameter(2, batchSize)
-                        .getResultList()))
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<OutboxEvent>of())
-                        : Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                                .createNativeQuery("SELECT * FROM outbox_event WHERE id IN (?1) AND sent_at IS NULL"
-                                        + " AND next_attempt_at <= ?2 ORDER BY id FOR UPDATE SKIP LOCKED", OutboxEvent.class)
-                                .setParameter(1, ids)
-                                .setParameter(2, now)
-                                .getResultList()
-                                .call(rows -> lease(rows, Instant.now().plus(lease))))));
-    }
-
-    /** One statement for the whole batch (not one dirty-checked UPDATE per row): the relay's hottest write. */
-    private static Uni<Integer> lease(List<OutboxEvent> rows, Instant leaseEnd) {
-        return rows.isEmpty() ? Uni.createFrom().item(0)
-                : OutboxEvent.update("nextAttemptAt = ?1 where id in ?2", leaseEnd, rows.stream().map(row -> row.id).toList());
+        return RowClaim.of("outbox_event", OutboxEvent.class)
+                .candidates("sent_at IS NULL AND next_attempt_at <= ?1 AND NOT EXISTS (SELECT 1 FROM outbox_event earlier"
+                        + " WHERE earlier.topic = outbox_event.topic AND earlier.msg_key = outbox_event.msg_key"
+                        + " AND earlier.sent_at IS NULL AND earlier.id < outbox_event.id)", now)
+                .stillQualifies("sent_at IS NULL AND next_attempt_at <= ?1", now)
+                .orderBy("id").limit(batchSize)
+                // One statement for the whole batch (not one dirty-checked UPDATE per row): the relay's hottest write.
+                .lease("next_attempt_at = ?1", now.plus(lease))
+                .claim();
     }
 
     private Uni<Void> publishAndRecord(List<OutboxEvent> rows, Context context) {

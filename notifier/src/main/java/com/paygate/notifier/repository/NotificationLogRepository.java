@@ -1,5 +1,6 @@
 package com.paygate.notifier.repository;
 
+import com.paygate.eventing.claim.RowClaim;
 import com.paygate.notifier.domain.NotificationState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
@@ -43,14 +44,11 @@ public class NotificationLogRepository implements PanacheRepository<Notification
 
     /** Due open rows, locked for this transaction; rows another replica holds are skipped, not waited for. */
     public Uni<List<NotificationLogEntity>> lockDue(Instant now, int limit) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT * FROM notification_log WHERE state IN (?1, ?2) AND next_attempt_at <= ?3"
-                                + " ORDER BY next_attempt_at LIMIT ?4 FOR UPDATE SKIP LOCKED", NotificationLogEntity.class)
-                .setParameter(1, NotificationState.PENDING.name())
-                .setParameter(2, NotificationState.RETRYING.name())
-                .setParameter(3, now)
-                .setParameter(4, limit)
-                .getResultList());
+        return RowClaim.of("notification_log", NotificationLogEntity.class)
+                .candidates("state IN (?1, ?2) AND next_attempt_at <= ?3", NotificationState.PENDING.name(),
+                        NotificationState.RETRYING.name(), now)
+                .orderBy("next_attempt_at, id").limit(limit)
+                .lock();
     }
 
     public Uni<List<NotificationLogEntity>> forOrder(String orderSn, String userId) {

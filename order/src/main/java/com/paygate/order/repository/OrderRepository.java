@@ -1,5 +1,6 @@
 package com.paygate.order.repository;
 
+import com.paygate.eventing.claim.RowClaim;
 import com.paygate.order.domain.OrderState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -45,12 +46,9 @@ public class OrderRepository implements PanacheRepositoryBase<OrderEntity, Long>
      * a payment being applied) holds are skipped, not waited for: they are someone else's, or decided already.
      */
     public Uni<List<OrderEntity>> lockOverdue(Instant now, int limit) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT * FROM orders WHERE state = ?1 AND expire_at <= ?2"
-                        + " ORDER BY expire_at LIMIT ?3 FOR UPDATE SKIP LOCKED", OrderEntity.class)
-                .setParameter(1, OrderState.WAIT_PAY.name())
-                .setParameter(2, now)
-                .setParameter(3, limit)
-                .getResultList());
+        return RowClaim.of("orders", OrderEntity.class)
+                .candidates("state = ?1 AND expire_at <= ?2", OrderState.WAIT_PAY.name(), now)
+                .orderBy("expire_at, id").limit(limit)
+                .lock();
     }
 }

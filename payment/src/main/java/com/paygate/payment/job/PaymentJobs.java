@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Janitors, safe on any number of replicas: each run leases its rows through last_queried_at (see LeaseClaims), then
+ * Janitors, safe on any number of replicas: each run leases its rows through last_queried_at (RowClaim), then
  * talks to the provider outside any transaction.
  */
 @ApplicationScoped

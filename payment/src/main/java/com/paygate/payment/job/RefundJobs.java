@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Settles refunds whose outcome we do not know (notification lost, request timed out): PROCESSING refunds
- * unchanged for payment.refunds.query-after are leased through last_queried_at (LeaseClaims: safe on any number of
+ * unchanged for payment.refunds.query-after are leased through last_queried_at (RowClaim: safe on any number of
  * replicas) and queried at the provider outside any transaction. A refund the
  * provider never received is sent again under the same number (idempotent there).
  */

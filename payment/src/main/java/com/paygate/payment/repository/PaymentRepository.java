@@ -1,5 +1,6 @@
 package com.paygate.payment.repository;
 
+import com.paygate.eventing.claim.RowClaim;
 import com.paygate.payment.domain.Channel;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
@@ -50,10 +51,10 @@ public class PaymentRepository implements PanacheRepository<Payment> {
                 now, id, now.minus(interval)).map(rows -> rows == 1));
     }
 
-    /** Claims unpaid payments past their expiry, for the closing job (see {@link LeaseClaims}). */
+    /** Claims unpaid payments past their expiry, for the closing job (see {@link #leased}). */
     public Uni<List<Payment>> claimExpired(Instant now, Duration lease, int limit) {
-        return LeaseClaims.claim("payment", "state IN (" + PaymentState.sqlList(PaymentState.open()) + ") AND expire_at < ?1",
-                new Object[] {now}, now, lease, limit, this::byIds);
+        return leased("state IN (" + PaymentState.sqlList(PaymentState.open()) + ") AND expire_at < ?1",
+                new Object[] {now}, now, lease, limit);
     }
 
     /**
@@ -61,12 +62,23 @@ public class PaymentRepository implements PanacheRepository<Payment> {
      * closing job's), for the query job; leased for {@code after}, like a poll.
      */
     public Uni<List<Payment>> claimOverdue(Instant now, Duration after, int limit) {
-        return LeaseClaims.claim("payment",
-                "state IN (" + PaymentState.sqlList(PaymentState.awaitingPayer()) + ") AND prepay_expire_at IS NOT NULL AND created_at < ?1 AND expire_at > ?2",
-                new Object[] {now.minus(after), now}, now, after, limit, this::byIds);
+        return leased("state IN (" + PaymentState.sqlList(PaymentState.awaitingPayer()) + ")"
+                + " AND prepay_expire_at IS NOT NULL AND created_at < ?1 AND expire_at > ?2",
+                new Object[] {now.minus(after), now}, now, after, limit);
     }
 
-    private Uni<List<Payment>> byIds(List<Long> ids) {
-        return list("id in ?1 order by id", ids);
+    /**
+     * The payment jobs' claim ({@link RowClaim}): rows matching {@code where} whose lease (last_queried_at) is older
+     * than {@code lease}, leased by setting it to {@code now}. Never-tried rows first (NULL sorts first), then the
+     * least recently tried: rows that keep failing at the provider go to the back instead of filling every batch.
+     */
+    private static Uni<List<Payment>> leased(String where, Object[] whereParams, Instant now, Duration lease, int limit) {
+        Object[] params = java.util.Arrays.copyOf(whereParams, whereParams.length + 1);
+        params[whereParams.length] = now.minus(lease);
+        return RowClaim.of("payment", Payment.class)
+                .candidates(where + " AND (last_queried_at IS NULL OR last_queried_at < ?" + params.length + ")", params)
+                .orderBy("last_queried_at, id").limit(limit)
+                .lease("last_queried_at = ?1", now)
+                .claim();
     }
 }

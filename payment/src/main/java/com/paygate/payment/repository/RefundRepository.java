@@ -1,5 +1,6 @@
 package com.paygate.payment.repository;
 
+import com.paygate.eventing.claim.RowClaim;
 import com.paygate.payment.domain.Refund;
 import com.paygate.payment.domain.RefundState;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -49,10 +50,14 @@ public class RefundRepository implements PanacheRepository<Refund> {
 
     /**
      * Claims PROCESSING refunds unchanged for {@code after} (notification lost, provider call timed out), leased
-     * through last_queried_at like the payment jobs' rows (see {@link LeaseClaims}).
+     * through last_queried_at like the payment jobs' rows ({@link RowClaim}).
      */
     public Uni<List<Refund>> claimStuck(Instant now, Duration after, int limit) {
-        return LeaseClaims.claim("refund", "state = 'PROCESSING' AND updated_at < ?1", new Object[] {now.minus(after)},
-                now, after, limit, ids -> list("id in ?1 order by id", ids));
+        return RowClaim.of("refund", Refund.class)
+                .candidates("state = 'PROCESSING' AND updated_at < ?1 AND (last_queried_at IS NULL OR last_queried_at < ?2)",
+                        now.minus(after), now.minus(after))
+                .orderBy("last_queried_at, id").limit(limit)
+                .lease("last_queried_at = ?1", now)
+                .claim();
     }
 }
