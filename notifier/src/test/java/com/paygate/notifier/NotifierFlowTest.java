@@ -237,6 +237,26 @@ class NotifierFlowTest {
         assertEquals(1, logOf(order).getList("").size());
     }
 
+    @Test
+    void anEventOfOursWithAFieldMissingIsDeadLetteredWithItsReasonAndThePartitionMovesOn() {
+        Order order = Order.random("o-");
+        TopicTail orderEventsDlq = TopicTail.startingNow("order-events-dlq");
+        String eventId = UUID.randomUUID().toString();
+        Map<String, Object> withoutUser = new LinkedHashMap<>(Map.of("eventId", eventId, "type", "ORDER_PAID",
+                "occurredAt", "2026-11-24T08:00:00Z", "orderSn", order.orderSn, "title", "t", "amountFen", 100,
+                "redeemCode", order.redeemCode));
+        Topics.send("order-events", order.orderSn, toJson(withoutUser));
+        publish(order.event(UUID.randomUUID().toString(), 100L, "2026-11-24T08:00:01Z"));
+
+        ConsumerRecord<String, String> dead = orderEventsDlq.until(order.orderSn,
+                found -> found.stream().anyMatch(r -> r.value().contains(eventId)), Duration.ofSeconds(30)).stream()
+                .filter(r -> r.value().contains(eventId)).findFirst().orElseThrow();
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(reason.contains("userId"), reason);
+        awaitState(order, "SENT");
+        assertEquals(1, logOf(order).getList("").size(), "the valid event behind it was applied, the poison one not");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     record Order(String orderSn, String userId, String openid, String redeemCode) {

@@ -64,6 +64,19 @@ public class OrderEventParser {
         return a != null ? a : b;
     }
 
+    /**
+     * Whether {@code payload} is a JSON object of a type the notifier acts on, readable or not otherwise: such a
+     * record that cannot be parsed is poison for the notifier (no one else would tell the user).
+     */
+    public boolean actsOn(String payload) {
+        try {
+            String type = text(readObject(payload), "type");
+            return ORDER_PAID.equals(type) || ORDER_REFUNDED.equals(type) || ORDER_REFUND_FAILED.equals(type);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The event's id and order number, if readable: for log lines about a message that could not be handled. */
     public String describe(String payload) {
         try {

@@ -10,8 +10,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes order-events. Malformed and foreign messages are logged and acknowledged so they never block the
- * partition (payment, the topic's other consumer, dead-letters unreadable records). A message is acknowledged once
+ * Consumes order-events. A record of a type the notifier acts on that it cannot read (a field missing) is poison:
+ * dead-lettered to order-events-dlq with its reason, so no user's message is dropped silently. Foreign types are
+ * acknowledged; so are records that are not JSON objects with a type at all, which payment, the topic's other
+ * consumer, dead-letters already (once is enough). A message is acknowledged once
  * its notification is claimed in the database (and its first attempt made); while the database is unreachable the
  * record is retried without limit ({@link ConsumerRetry}), holding the partition, so no notification is dropped.
  */
@@ -37,7 +39,10 @@ public class OrderEventsConsumer {
         try {
             notification = parser.parse(payload);
         } catch (MalformedEventException e) {
-            LOG.warnf("Skipping malformed order event (%s): %s", e.getMessage(), parser.describe(payload));
+            if (parser.actsOn(payload)) {
+                return retry.poison(CONSUMER, e.getMessage() + ": " + parser.describe(payload));
+            }
+            LOG.warnf("Skipping unreadable order event (%s; payment dead-letters it): %s", e.getMessage(), parser.describe(payload));
             return Uni.createFrom().voidItem();
         }
         if (notification.isEmpty()) {
