@@ -84,7 +84,7 @@ class OutboxTwoRelaysIT {
         env.put("ORDER_CONSUMER_GROUP", RunConsumerGroup.atTopicEnd(bootstrap, "payment-events", "order-two-relays"));
         // Both replicas poll often, so both take part in draining the rows written behind their backs.
         env.put("PAYGATE_OUTBOX_POLL_INTERVAL", "100ms");
-        return AppProcess.start("order-" + name, Path.of("target/quarkus-app/quarkus-run.jar"), work,
+        return AppProcess.start("order-" + name, Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), work,
                 work.resolve("order-" + name + ".log"), env, Duration.ofSeconds(90));
     }
 

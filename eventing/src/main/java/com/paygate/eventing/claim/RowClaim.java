@@ -1,5 +1,6 @@
 package com.paygate.eventing.claim;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
@@ -31,6 +32,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * SQL fragments are native SQL written by us with positional parameters {@code ?1..?n}, never input.
  */
 public final class RowClaim<T> {
+
+    /** Candidates read per row wanted: enough to get past rows another replica holds right now. */
+    private static final int OVERREAD = 3;
 
     private final String table;
     private final Class<T> entity;
@@ -105,11 +109,17 @@ public final class RowClaim<T> {
                         .chain(() -> load(session, won, "")))));
     }
 
-    /** The candidates (plain read), then those still qualifying locked by key, skipping rows others hold. */
+    /**
+     * The candidates, then those still qualifying locked by key, skipping rows others hold. The candidates are read on
+     * a connection of their own: read inside the claiming transaction they would open its snapshot first, and with
+     * MariaDB's innodb_snapshot_isolation (on by default from 11.6.2) locking a row changed since then fails the whole
+     * claim instead of skipping the row. More candidates than wanted are read, so while another replica holds the
+     * first ones, this one takes the next (the lock stops at {@code limit}).
+     */
     private Uni<List<Long>> lockIds(Mutiny.Session session) {
         Objects.requireNonNull(candidates, "candidates");
-        return bind(session.createNativeQuery("SELECT id FROM " + table + " WHERE " + candidates + " ORDER BY " + orderBy
-                        + " LIMIT " + limit, Long.class), candidateParams).getResultList()
+        String read = "SELECT id FROM " + table + " WHERE " + candidates + " ORDER BY " + orderBy + " LIMIT " + (limit * OVERREAD);
+        return factory().withStatelessSession(alone -> bind(alone.createNativeQuery(read, Long.class), candidateParams).getResultList())
                 .chain(ids -> {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(List.<Long>of());
@@ -117,9 +127,13 @@ public final class RowClaim<T> {
                     String recheck = stillQualifies != null ? stillQualifies : candidates;
                     Object[] params = append(stillQualifies != null ? stillQualifiesParams : candidateParams, ids);
                     return bind(session.createNativeQuery("SELECT id FROM " + table + " WHERE id IN (?" + params.length
-                            + ") AND (" + recheck + ") ORDER BY " + orderBy + " FOR UPDATE SKIP LOCKED", Long.class), params)
-                            .getResultList();
+                            + ") AND (" + recheck + ") ORDER BY " + orderBy + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
+                            Long.class), params).getResultList();
                 });
+    }
+
+    private static Mutiny.SessionFactory factory() {
+        return Arc.container().instance(Mutiny.SessionFactory.class).get();
     }
 
     private Uni<List<T>> load(Mutiny.Session session, List<Long> ids, String lockClause) {

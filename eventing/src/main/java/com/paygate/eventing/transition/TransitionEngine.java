@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -63,9 +62,10 @@ public final class TransitionEngine<E, S extends Enum<S>, T extends Enum<T>> {
      * Moves {@code entity} by {@code trigger} if the table allows it.
      *
      * @param changes further field changes that belong to this move (amounts, ids, flags); run only when it applies,
-     *                before the entity takes the new state
+     *                before the entity takes the new state, with the move (its {@code at} is the time to record)
      */
-    public Uni<TransitionOutcome> apply(E entity, T trigger, String source, String reason, Consumer<E> changes) {
+    public Uni<TransitionOutcome> apply(E entity, T trigger, String source, String reason,
+            BiConsumer<E, Transition<S, T>> changes) {
         S from = state.apply(entity);
         S to = table.target(from, trigger).orElse(null);
         if (to == null) {
@@ -78,7 +78,7 @@ public final class TransitionEngine<E, S extends Enum<S>, T extends Enum<T>> {
         // Millisecond precision: what DATETIME(3) stores, so the row and the entity read back the same instant.
         Transition<S, T> t = new Transition<>(key.apply(entity), from, to, trigger, source, reason,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        changes.accept(entity);
+        changes.accept(entity, t);
         enter.accept(entity, t);
         metrics.counter(meter, "to", to.name(), "source", source).increment();
         return write.apply(entity)
@@ -90,7 +90,7 @@ public final class TransitionEngine<E, S extends Enum<S>, T extends Enum<T>> {
     }
 
     /** As {@link #apply}, but a move the table forbids fails with {@link IllegalTransitionException}. */
-    public Uni<E> applyOrFail(E entity, T trigger, String source, String reason, Consumer<E> changes) {
+    public Uni<E> applyOrFail(E entity, T trigger, String source, String reason, BiConsumer<E, Transition<S, T>> changes) {
         return apply(entity, trigger, source, reason, changes).chain(outcome -> outcome == TransitionOutcome.ILLEGAL
                 ? Uni.createFrom().failure(new IllegalTransitionException(table.machine(), key.apply(entity),
                         state.apply(entity), trigger))

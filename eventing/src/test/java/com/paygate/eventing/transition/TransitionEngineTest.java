@@ -66,7 +66,7 @@ class TransitionEngineTest {
     @Test
     void anAllowedMoveChangesTheEntityThenWritesAuditsAndAnnouncesInThatOrder() {
         Lamp lamp = new Lamp();
-        TransitionOutcome outcome = engine(false).apply(lamp, Push.GO, "TEST", "why", l -> {
+        TransitionOutcome outcome = engine(false).apply(lamp, Push.GO, "TEST", "why", (l, t) -> {
             steps.add("changes");
             l.note = "changed";
         }).await().indefinitely();
@@ -85,7 +85,7 @@ class TransitionEngineTest {
     void aForbiddenMoveChangesAndWritesNothingAndIsCounted() {
         Lamp lamp = new Lamp();
         lamp.state = Light.BROKEN;
-        TransitionOutcome outcome = engine(false).apply(lamp, Push.GO, "TEST", null, l -> l.note = "changed")
+        TransitionOutcome outcome = engine(false).apply(lamp, Push.GO, "TEST", null, (l, t) -> l.note = "changed")
                 .await().indefinitely();
 
         assertEquals(TransitionOutcome.ILLEGAL, outcome);
@@ -99,7 +99,7 @@ class TransitionEngineTest {
     void applyOrFailTurnsAForbiddenMoveIntoADomainFailureWithoutAnHttpStatus() {
         Lamp lamp = new Lamp();
         IllegalTransitionException e = assertThrows(IllegalTransitionException.class,
-                () -> engine(false).applyOrFail(lamp, Push.STOP, "TEST", null, l -> { }).await().indefinitely());
+                () -> engine(false).applyOrFail(lamp, Push.STOP, "TEST", null, (l, t) -> { }).await().indefinitely());
         assertEquals(Light.RED, e.from());
         assertEquals(Push.STOP, e.trigger());
         assertEquals("Lamp L1 is RED; STOP is not allowed in that state", e.getMessage());
@@ -110,7 +110,7 @@ class TransitionEngineTest {
     void aFailedWriteStopsBeforeTheAuditRowAndTheEvent() {
         Lamp lamp = new Lamp();
         RuntimeException e = assertThrows(RuntimeException.class,
-                () -> engine(true).apply(lamp, Push.GO, "TEST", null, l -> { }).await().indefinitely());
+                () -> engine(true).apply(lamp, Push.GO, "TEST", null, (l, t) -> { }).await().indefinitely());
         assertInstanceOf(IllegalStateException.class, e);
         assertEquals(List.of("enter GREEN", "write"), steps);
         assertTrue(audit.isEmpty());
@@ -140,7 +140,7 @@ class TransitionEngineTest {
                 .metrics(metrics, null)
                 .build();
         Lamp lamp = new Lamp();
-        assertEquals(TransitionOutcome.UNCHANGED, engine.apply(lamp, Light.RED, "TEST", null, l -> l.note = "x").await().indefinitely());
+        assertEquals(TransitionOutcome.UNCHANGED, engine.apply(lamp, Light.RED, "TEST", null, (l, t) -> l.note = "x").await().indefinitely());
         assertNull(lamp.note, "no changes for a report of the state we are in");
         assertTrue(audit.isEmpty());
     }

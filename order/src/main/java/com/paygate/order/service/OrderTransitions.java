@@ -55,7 +55,7 @@ public class OrderTransitions {
      * @throws ConcurrentOrderUpdateException (as a failed Uni) if the order changed since it was read
      */
     public Uni<OrderEntity> apply(OrderEntity order, OrderTrigger trigger, String reason, Consumer<OrderEntity> changes) {
-        return engine.applyOrFail(order, trigger, trigger.source().name(), reason, changes);
+        return engine.applyOrFail(order, trigger, trigger.source().name(), reason, (o, t) -> changes.accept(o));
     }
 
     /** The log row of a new order (no previous state); call after persisting the order. */

@@ -1,5 +1,6 @@
 package com.paygate.payment.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.eventing.consumer.ConsumerRetry;
 import com.paygate.eventing.inbox.Inbox;
@@ -47,15 +48,16 @@ public class OrderEventsConsumer {
 
     @Incoming("order-events")
     public Uni<Void> consume(String value) {
-        OrderEvent event;
+        JsonNode tree;
         try {
-            event = json.readValue(value, OrderEvent.class);
+            tree = json.readTree(value);
         } catch (Exception e) {
             return retry.poison(CONSUMER, "unreadable order event (" + (value == null ? 0 : value.length()) + " chars)");
         }
-        if (event == null) {
+        if (tree == null || !tree.isObject()) {
             return retry.poison(CONSUMER, "order event is not a JSON object");
         }
+        OrderEvent event = OrderEvent.read(tree);
         if (!event.closesPayments() && !event.requestsRefund()) {
             return Uni.createFrom().voidItem();
         }

@@ -47,13 +47,13 @@ public class PaymentTransitions {
     public Uni<TransitionOutcome> apply(Payment payment, PaymentState to, TransitionSource source, String stateDesc,
             String transactionId, Instant paidAt) {
         PaymentState from = payment.state;
-        return engine.apply(payment, to, source.name(), stateDesc, p -> {
+        return engine.apply(payment, to, source.name(), stateDesc, (p, t) -> {
             p.stateDesc = stateDesc;
             if (transactionId != null) {
                 p.transactionId = transactionId;
             }
             if (to == PaymentState.SUCCESS) {
-                p.paidAt = paidAt != null ? paidAt : Instant.now();
+                p.paidAt = paidAt != null ? paidAt : t.at();
                 if (from == PaymentState.CLOSED) {
                     // Money after close: kept as a success (the provider holds it) and refunded by order's late path.
                     p.paidAfterClose = true;

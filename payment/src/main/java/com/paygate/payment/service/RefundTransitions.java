@@ -52,10 +52,10 @@ public class RefundTransitions {
         if (providerRefundId != null && refund.providerRefundId == null) {
             refund.providerRefundId = providerRefundId;
         }
-        return engine.apply(refund, to, source.name(), stateDesc, r -> {
+        return engine.apply(refund, to, source.name(), stateDesc, (r, t) -> {
             r.stateDesc = stateDesc;
             if (to == RefundState.SUCCESS) {
-                r.succeededAt = succeededAt != null ? succeededAt : Instant.now();
+                r.succeededAt = succeededAt != null ? succeededAt : t.at();
             }
         }).call(outcome -> outcome == TransitionOutcome.APPLIED ? settle(payment, refund, source) : Uni.createFrom().voidItem());
     }
