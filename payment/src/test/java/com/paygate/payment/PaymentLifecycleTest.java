@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.eventing.outbox.OutboxEvent;
@@ -77,6 +78,8 @@ class PaymentLifecycleTest {
         List<PaymentTransition> log = Db.transitions(p[2]);
         assertEquals(1, log.size());
         assertTrue(Set.of(TransitionSource.POLL, TransitionSource.QUERY).contains(log.get(0).source), "settled by a query");
+        assertEquals(Db.payment(p[2]).stateDesc, log.get(0).reason, "the audit row keeps the provider's own words");
+        assertNotNull(log.get(0).reason);
         assertEquals(1, Db.outbox(p[1]).size());
     }
 

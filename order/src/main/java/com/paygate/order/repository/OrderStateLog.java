@@ -41,6 +41,10 @@ public class OrderStateLog extends PanacheEntityBase {
     @Column(updatable = false)
     public String reason;
 
+    /** Who pulled the trigger (USER, EXPIRY_JOB, PAYMENT_EVENT); null on rows older than the column. */
+    @Column(updatable = false, length = 32)
+    public String source;
+
     @Column(name = "changed_at", nullable = false, updatable = false)
     public Instant changedAt;
 }

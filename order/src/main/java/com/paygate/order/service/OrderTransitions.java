@@ -79,7 +79,8 @@ public class OrderTransitions {
         row.fromState = t.from();
         row.toState = t.to();
         row.event = t.trigger();
-        row.reason = t.reason() == null || t.reason().length() <= 255 ? t.reason() : t.reason().substring(0, 255);
+        row.source = t.source();
+        row.reason = Transition.clip(t.reason());
         row.changedAt = t.at();
         return row;
     }

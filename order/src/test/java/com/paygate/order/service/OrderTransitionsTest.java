@@ -65,4 +65,16 @@ class OrderTransitionsTest {
         assertEquals(1, allStateLogRows(sn));
         org.junit.jupiter.api.Assertions.assertNull(OrderTestSupport.column(sn, "redeem_code"));
     }
+
+    @Test
+    void everyMoveIsLoggedWithItsTriggerSourceAndReason() {
+        String user = newUser();
+        String sn = createOrder(user, 1, 1).getString("orderSn");
+        OrderTestSupport.await(() -> Panache.withTransaction(() -> orders.findBySn(sn)
+                .chain(order -> transitions.apply(order, OrderTrigger.CANCEL, "cancelled in a test"))));
+        assertEquals("CANCEL", OrderTestSupport.logColumn(sn, "CANCELLED", "event"));
+        assertEquals("USER", OrderTestSupport.logColumn(sn, "CANCELLED", "source"));
+        assertEquals("cancelled in a test", OrderTestSupport.logColumn(sn, "CANCELLED", "reason"));
+        assertEquals("WAIT_PAY", OrderTestSupport.logColumn(sn, "CANCELLED", "from_state"));
+    }
 }

@@ -34,6 +34,10 @@ public class PaymentTransition extends PanacheEntityBase {
     @Column(nullable = false)
     public TransitionSource source;
 
+    /** The provider's state description, or why we moved it; clipped to 255. */
+    @Column
+    public String reason;
+
     @Column(nullable = false)
     public Instant at;
 }

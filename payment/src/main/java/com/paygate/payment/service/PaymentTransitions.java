@@ -69,6 +69,7 @@ public class PaymentTransitions {
         row.from = t.from();
         row.to = t.to();
         row.source = TransitionSource.valueOf(t.source());
+        row.reason = Transition.clip(t.reason());
         row.at = t.at();
         return row.persist();
     }

@@ -83,6 +83,7 @@ public class RefundTransitions {
         row.from = t.from();
         row.to = t.to();
         row.source = TransitionSource.valueOf(t.source());
+        row.reason = Transition.clip(t.reason());
         row.at = t.at();
         return row.persist();
     }
