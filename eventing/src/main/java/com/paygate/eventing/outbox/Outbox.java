@@ -30,8 +30,8 @@ public class Outbox {
         row.payload = serialize(event);
         row.createdAt = Instant.now();
         row.nextAttemptAt = row.createdAt;
-        // The relay looks right away and again shortly, so the row is sent as soon as this transaction commits.
-        return row.<OutboxEvent>persist().invoke(signal::fire);
+        // The INSERT runs now (identity ids): the relay waits for this row's commit and sends it right then.
+        return row.<OutboxEvent>persist().invoke(written -> signal.fire(written.id));
     }
 
     private String serialize(Object event) {

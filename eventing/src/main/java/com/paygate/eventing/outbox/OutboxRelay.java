@@ -34,9 +34,10 @@ import org.jboss.logging.Logger;
 /**
  * Publishes due outbox rows to Kafka and marks them sent once the broker acknowledged them.
  *
- * <p>Push, then poll: a transaction that writes a row nudges this relay ({@link OutboxSignal}), which looks at once
- * and, while the writer's commit may still be on its way, again after 5, 10, 20 ... 160 ms; while rows remain it
- * keeps draining without waiting. The poll ({@code paygate.outbox.poll-interval}) is only the fallback for rows
+ * <p>Push, then poll: a transaction that writes a row nudges this relay ({@link OutboxSignal}) with the row's id;
+ * the relay waits for that row's commit and looks right then, and (for writes nudging while it waits, or a wait it
+ * could not make) looks on a timer after 5 ms and again after 10, 20 ... 160 ms while commits may still come;
+ * while rows remain it keeps draining without waiting. The poll ({@code paygate.outbox.poll-interval}) is only the fallback for rows
  * written by other replicas, after a crash, or due again after a back-off.
  *
  * <p>Order per key: only the oldest unsent row of a key (topic + message key) can be claimed, so a row waiting in
@@ -65,6 +66,7 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean timerPending = new AtomicBoolean();
+    private final AtomicBoolean awaitingCommit = new AtomicBoolean();
     private volatile long lastNudgeNanos;
     private volatile long followUpMs = FIRST_FOLLOW_UP_MS;
 
@@ -91,26 +93,55 @@ public class OutboxRelay {
         return drain();
     }
 
-    /** A row was written in this process: look now, and shortly again while its commit may still be coming. */
-    void nudge() {
+    /**
+     * Row {@code rowId} was just inserted in this process, its transaction not yet committed. One look at a time waits
+     * for that commit (a share lock on the row waits for the writer's, up to a second) and drains right then; while
+     * it waits, other writes are looked for on the timer, shortly and again while their commits may still come.
+     */
+    void nudge(long rowId) {
         lastNudgeNanos = System.nanoTime();
         followUpMs = FIRST_FOLLOW_UP_MS;
-        later(1);
+        if (awaitingCommit.compareAndSet(false, true)) {
+            onFreshContext(() -> afterCommitOf(rowId)
+                    .eventually(() -> awaitingCommit.set(false))
+                    .chain(this::drain));
+        } else {
+            later(FIRST_FOLLOW_UP_MS);
+        }
+    }
+
+    /**
+     * Completes once the row's writer has committed or rolled back (or after a second, or at once where the database
+     * cannot wait on a lock for a bounded time: MySQL has no {@code WAIT n}; the follow-up looks cover that case).
+     */
+    private Uni<Void> afterCommitOf(long rowId) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("SELECT id FROM outbox_event WHERE id = ?1 LOCK IN SHARE MODE WAIT 1", Long.class)
+                        .setParameter(1, rowId)
+                        .getResultList()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     private void later(long delayMs) {
         if (timerPending.compareAndSet(false, true)) {
             vertx.setTimer(Math.max(1, delayMs), id -> {
                 timerPending.set(false);
-                // A new duplicated context of its own, as the scheduler gives each run. Never the writer's: the timer
-                // fires on the context that set it, and sharing it would share the writer's Hibernate Reactive
-                // session (its dirty entities would be flushed by the relay's transaction).
-                Context current = Vertx.currentContext();
-                Context fresh = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
-                VertxContextSafetyToggle.setContextSafe(fresh, true);
-                fresh.runOnContext(ignored -> drain().subscribe().with(done -> { }, e -> { }));
+                onFreshContext(this::drain);
             });
         }
+    }
+
+    /**
+     * Runs on a new duplicated context of its own, as the scheduler gives each run. Never the writer's: a timer or
+     * callback fires on the context that set it, and sharing it would share the writer's Hibernate Reactive session
+     * (its dirty entities would be flushed by the relay's transaction).
+     */
+    private void onFreshContext(java.util.function.Supplier<Uni<Void>> work) {
+        Context current = Vertx.currentContext();
+        Context fresh = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(fresh, true);
+        fresh.runOnContext(ignored -> work.get().subscribe().with(done -> { }, e -> { }));
     }
 
     /** Passes until no due row is left; one drain at a time in this process. */

@@ -1,22 +1,23 @@
 package com.paygate.eventing.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.LongConsumer;
 
 /**
- * The in-process nudge from a transaction that wrote outbox rows to this process's relay, so an event goes to
- * Kafka within milliseconds instead of at the next poll (the relay looks again shortly, since the writer's commit
- * follows its enqueue by a few milliseconds).
+ * The in-process nudge from a transaction that wrote an outbox row to this process's relay, so an event goes to
+ * Kafka within milliseconds instead of at the next poll. It carries the row's id: the relay waits for that row's
+ * commit (a share lock on it waits for the writer) and looks right then.
  */
 @ApplicationScoped
 public class OutboxSignal {
 
-    private volatile Runnable listener = () -> { };
+    private volatile LongConsumer listener = id -> { };
 
-    void fire() {
-        listener.run();
+    void fire(long rowId) {
+        listener.accept(rowId);
     }
 
-    void listen(Runnable onWrite) {
+    void listen(LongConsumer onWrite) {
         this.listener = onWrite;
     }
 }

@@ -11,6 +11,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +59,24 @@ class OutboxPushTest {
         List<ConsumerRecord<String, String>> records = published.settled(key, found -> !found.isEmpty(),
                 Duration.ofSeconds(10));
         assertEquals(1, records.size(), "published once");
+    }
+
+    @Test
+    void aRowOfALongTransactionIsSentAsSoonAsThatTransactionCommits() {
+        String key = "long-tx-" + UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
+        // The writer keeps its transaction open for 700 ms after the INSERT: longer than the timer's follow-up looks
+        // (about 300 ms), shorter than the relay's wait for the commit (1 s). The poll is an hour away.
+        OutboxRows.await(() -> Panache.withTransaction(() -> outbox.enqueue(TOPIC, key, eventId, "PUSH_PROBE",
+                        Map.of("eventId", eventId))
+                .chain(row -> Uni.createFrom().<Void>emitter(done -> {
+                    Context context = Vertx.currentContext();
+                    context.owner().setTimer(700, id -> context.runOnContext(ignored -> done.complete(null)));
+                }))));
+        Instant committed = Instant.now();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> row(eventId).sentAt != null);
+        Duration lag = Duration.between(committed, row(eventId).sentAt);
+        assertTrue(lag.compareTo(Duration.ofMillis(500)) < 0, "sent " + lag.toMillis() + " ms after the commit");
     }
 
     @Test
