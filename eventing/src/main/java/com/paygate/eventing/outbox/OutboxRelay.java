@@ -67,8 +67,6 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean timerPending = new AtomicBoolean();
     private final AtomicBoolean awaitingCommit = new AtomicBoolean();
-    /** A look was asked for while a pass ran (e.g. a commit it may have missed): pass again at once after it. */
-    private final AtomicBoolean lookAgain = new AtomicBoolean();
     private volatile long lastNudgeNanos;
     private volatile long followUpMs = FIRST_FOLLOW_UP_MS;
 
@@ -146,22 +144,19 @@ public class OutboxRelay {
         fresh.runOnContext(ignored -> work.get().subscribe().with(done -> { }, e -> { }));
     }
 
-    /** Passes until no due row is left; one drain at a time in this process, and none asked for is lost. */
+    /** Passes until no due row is left; one drain at a time in this process. */
     private Uni<Void> drain() {
         if (!running.compareAndSet(false, true)) {
-            lookAgain.set(true);
             return Uni.createFrom().voidItem();
         }
-        lookAgain.set(false);
         Context context = Vertx.currentContext();
         return pass(context)
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithItem(0)
                 .eventually(() -> running.set(false))
                 .invoke(found -> {
-                    if (found > 0 || lookAgain.getAndSet(false)) {
-                        // More may have committed meanwhile (the batch was full, or a commit came during the pass):
-                        // go on without waiting.
+                    if (found > 0) {
+                        // More may have committed meanwhile (or the batch was full): go on without waiting.
                         later(0);
                     } else if (System.nanoTime() - lastNudgeNanos < TimeUnit.MILLISECONDS.toNanos(2 * LAST_FOLLOW_UP_MS)) {
                         long delay = followUpMs;
