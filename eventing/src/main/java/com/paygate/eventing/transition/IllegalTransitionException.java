@@ -6,20 +6,14 @@ package com.paygate.eventing.transition;
  */
 public class IllegalTransitionException extends RuntimeException {
 
-    private final String key;
     private final Enum<?> from;
     private final Enum<?> trigger;
 
     public IllegalTransitionException(String machine, String key, Enum<?> from, Enum<?> trigger) {
         super(capitalized(machine) + " " + key + " is " + from + "; " + trigger + " is not allowed in that state",
                 null, false, false);
-        this.key = key;
         this.from = from;
         this.trigger = trigger;
-    }
-
-    public String key() {
-        return key;
     }
 
     public Enum<?> from() {

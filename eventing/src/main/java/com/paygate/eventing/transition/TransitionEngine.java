@@ -54,10 +54,6 @@ public final class TransitionEngine<E, S extends Enum<S>, T extends Enum<T>> {
         return new Builder<>(table);
     }
 
-    public TransitionTable<S, T> table() {
-        return table;
-    }
-
     /**
      * Moves {@code entity} by {@code trigger} if the table allows it.
      *
