@@ -11,9 +11,12 @@ import com.alipay.api.AlipayClient;
 import com.alipay.api.DefaultAlipayClient;
 import com.alipay.api.internal.util.AlipaySignature;
 import com.alipay.api.request.AlipayTradeCloseRequest;
+import com.alipay.api.request.AlipayTradePagePayRequest;
+import com.alipay.api.request.AlipayTradePrecreateRequest;
 import com.alipay.api.request.AlipayTradeQueryRequest;
 import com.alipay.api.request.AlipayTradeWapPayRequest;
 import com.alipay.api.response.AlipayTradeCloseResponse;
+import com.alipay.api.response.AlipayTradePrecreateResponse;
 import com.alipay.api.response.AlipayTradeQueryResponse;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.sandbox.keys.SandboxIdentity;
@@ -93,6 +96,79 @@ class AlipayGatewayTest {
         assertFalse(unknown.isSuccess());
         assertEquals("40004", unknown.getCode());
         assertEquals("ACQ.TRADE_NOT_EXIST", unknown.getSubCode());
+    }
+
+    @Test
+    void precreateAnswersASignedQrCodeThatOpensTheCashierAndPaysLikeAnyTrade() throws Exception {
+        String no = Merchant.newOutTradeNo();
+        String path = "/ack/" + no;
+        AlipayTradePrecreateRequest precreate = new AlipayTradePrecreateRequest();
+        precreate.setNotifyUrl(receiver.url(path));
+        precreate.setBizContent("{\"out_trade_no\":\"" + no + "\",\"total_amount\":\"66.00\",\"subject\":\"QR ticket\"}");
+        // The SDK verifies the answer's signature (the client was built with Alipay's public key) before parsing it.
+        AlipayTradePrecreateResponse answer = sdk.execute(precreate);
+        assertTrue(answer.isSuccess(), answer.getBody());
+        assertEquals(no, answer.getOutTradeNo());
+        assertTrue(answer.getQrCode().startsWith("https://qr.alipay.com/"), answer.getQrCode());
+        assertTrue(signedByAlipay(answer.getBody(), "alipay_trade_precreate_response"));
+        assertEquals(answer.getQrCode(), sdk.execute(precreate).getQrCode(), "a repeat answers the same code");
+
+        // The trade exists at once, before anyone scans.
+        assertEquals("WAIT_BUYER_PAY", query(no).getTradeStatus());
+        AlipayTradePrecreateRequest other = new AlipayTradePrecreateRequest();
+        other.setNotifyUrl(receiver.url(path));
+        other.setBizContent("{\"out_trade_no\":\"" + no + "\",\"total_amount\":\"1.00\",\"subject\":\"QR ticket\"}");
+        assertEquals("ACQ.CONTEXT_INCONSISTENT", sdk.execute(other).getSubCode(), "same out_trade_no, another amount");
+
+        // The buyer's phone opens the code: the cashier of exactly that trade.
+        Response scanned = given().queryParam("qr_code", answer.getQrCode()).get("/sandbox/checkout/alipay-qr");
+        assertEquals(200, scanned.statusCode(), scanned.asString());
+        assertTrue(scanned.asString().contains("66.00") && scanned.asString().contains(no));
+        assertEquals(404, given().queryParam("qr_code", "https://qr.alipay.com/nope").get("/sandbox/checkout/alipay-qr").statusCode());
+
+        Matcher action = Pattern.compile("data-pay-url=\"([^\"]+)\"").matcher(scanned.asString());
+        assertTrue(action.find());
+        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\"}").post(action.group(1)).then().statusCode(200);
+        NotifyReceiver.await(() -> receiver.received(path).size() == 1, 5000, "the notification");
+        Map<String, String> form = parse(receiver.received(path).get(0).body());
+        assertTrue(AlipaySignature.rsaCheckV1(form, base64(merchant.alipayPublicKey().getEncoded()), "utf-8", "RSA2"));
+        assertEquals("TRADE_SUCCESS", form.get("trade_status"));
+        assertEquals("66.00", form.get("total_amount"));
+        assertEquals("TRADE_SUCCESS", query(no).getTradeStatus());
+    }
+
+    @Test
+    void pagePayRendersTheDesktopCashierFromTheSdksFormAndReturnsWithPagePayReturn() throws Exception {
+        String no = Merchant.newOutTradeNo();
+        AlipayTradePagePayRequest page = new AlipayTradePagePayRequest();
+        page.setNotifyUrl(receiver.url("/ack/" + no));
+        page.setReturnUrl("https://shop.example/back");
+        page.setBizContent("{\"out_trade_no\":\"" + no + "\",\"total_amount\":\"9.90\",\"subject\":\"Desk ticket\","
+                + "\"product_code\":\"FAST_INSTANT_TRADE_PAY\"}");
+        // The SDK's form POST: common parameters in the action's query, biz_content in the form body.
+        String form = sdk.pageExecute(page, "POST").getBody();
+        Matcher actionUrl = Pattern.compile("action=\"([^\"]+)\"").matcher(form);
+        Matcher biz = Pattern.compile("name=\"biz_content\" value=\"([^\"]+)\"").matcher(form);
+        assertTrue(actionUrl.find() && biz.find(), form);
+        URI action = URI.create(actionUrl.group(1).replace("&amp;", "&"));
+        Response cashier = given().urlEncodingEnabled(false).contentType("application/x-www-form-urlencoded")
+                .body("biz_content=" + java.net.URLEncoder.encode(biz.group(1).replace("&quot;", "\""), StandardCharsets.UTF_8))
+                .post(action.getRawPath() + "?" + action.getRawQuery());
+        assertEquals(200, cashier.statusCode(), cashier.asString());
+        assertTrue(cashier.asString().contains("9.90"));
+
+        Map<String, String> wrongProduct = common("alipay.trade.page.pay", "{\"out_trade_no\":\"" + Merchant.newOutTradeNo()
+                + "\",\"total_amount\":\"1.00\",\"subject\":\"s\",\"product_code\":\"QUICK_WAP_WAY\"}");
+        wrongProduct.put("sign", RsaSha256.sign(merchant.alipayPrivateKey(), content(wrongProduct)));
+        assertEquals("ACQ.INVALID_PARAMETER", given().formParams(wrongProduct).post("/gateway.do").jsonPath()
+                .getString("alipay_trade_page_pay_response.sub_code"));
+
+        Matcher pay = Pattern.compile("data-pay-url=\"([^\"]+)\"").matcher(cashier.asString());
+        assertTrue(pay.find());
+        Response paid = given().contentType("application/json").body("{\"outcome\":\"SUCCESS\"}").post(pay.group(1));
+        Map<String, String> returned = parse(URI.create(paid.jsonPath().getString("redirect")).getRawQuery());
+        assertEquals("alipay.trade.page.pay.return", returned.get("method"));
+        assertTrue(AlipaySignature.rsaCheckV1(returned, base64(merchant.alipayPublicKey().getEncoded()), "utf-8", "RSA2"));
     }
 
     @Test

@@ -20,9 +20,10 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Alipay's open gateway for the methods the platform uses: alipay.trade.wap.pay (renders the cashier),
- * alipay.trade.query, alipay.trade.close, and refunds (alipay.trade.refund, alipay.trade.fastpay.refund.query, in
- * {@link AlipayRefunds}).
+ * Alipay's open gateway for the methods the platform uses: alipay.trade.wap.pay and alipay.trade.page.pay (render
+ * the mobile / desktop cashier), alipay.trade.precreate (creates the trade at once and answers the QR code a buyer
+ * scans), alipay.trade.query, alipay.trade.close, and refunds (alipay.trade.refund,
+ * alipay.trade.fastpay.refund.query, in {@link AlipayRefunds}).
  */
 @ApplicationScoped
 public class AlipayGatewayService {
@@ -55,7 +56,9 @@ public class AlipayGatewayService {
         authenticate(params);
         JsonNode biz = bizContent(params);
         return switch (method) {
-            case "alipay.trade.wap.pay" -> AlipayAnswer.page(pages.page(wapPay(params, biz), null));
+            case "alipay.trade.wap.pay" -> AlipayAnswer.page(pages.page(trade(params, biz, WAP), null));
+            case "alipay.trade.page.pay" -> AlipayAnswer.page(pages.page(trade(params, biz, PC), null));
+            case "alipay.trade.precreate" -> AlipayAnswer.api(precreate(params, biz));
             case "alipay.trade.query" -> AlipayAnswer.api(query(biz));
             case "alipay.trade.close" -> AlipayAnswer.api(close(biz));
             case "alipay.trade.refund" -> AlipayAnswer.api(refunds.refund(find(biz), biz));
@@ -100,7 +103,23 @@ public class AlipayGatewayService {
         }
     }
 
-    private Trade wapPay(Map<String, String> params, JsonNode biz) {
+    /** A buyer scanning the QR code opens this (the sandbox's stand-in for qr.alipay.com) with a phone. */
+    public static final String QR_PREFIX = "https://qr.alipay.com/";
+    static final String WAP = "QUICK_WAP_WAY";
+    static final String PC = "FAST_INSTANT_TRADE_PAY";
+    public static final String QR = "FACE_TO_FACE_PAYMENT";
+
+    /** Answers {@code qr_code}; a repeat with the same request answers the same code, another request is refused. */
+    private ObjectNode precreate(Map<String, String> params, JsonNode biz) {
+        Trade trade = trade(params, biz, QR);
+        return responder.success().put("out_trade_no", trade.outTradeNo()).put("qr_code", QR_PREFIX + trade.checkoutId());
+    }
+
+    /**
+     * The trade a pay method names, created on first sight. {@code product_code} is optional for precreate only
+     * (Alipay defaults it), required to match the method otherwise.
+     */
+    private Trade trade(Map<String, String> params, JsonNode biz, String productCode) {
         String outTradeNo = biz.path("out_trade_no").asText("");
         if (outTradeNo.isBlank() || outTradeNo.length() > 64) {
             throw AlipayError.business("ACQ.INVALID_PARAMETER", "out_trade_no 必填且不超过64个字符");
@@ -113,8 +132,8 @@ public class AlipayGatewayService {
         if (subject.isBlank() || subject.length() > 256) {
             throw AlipayError.business("ACQ.INVALID_PARAMETER", "subject 必填且不超过256个字符");
         }
-        if (!"QUICK_WAP_WAY".equals(biz.path("product_code").asText("QUICK_WAP_WAY"))) {
-            throw AlipayError.business("ACQ.INVALID_PARAMETER", "product_code 必须为 QUICK_WAP_WAY");
+        if (!productCode.equals(biz.path("product_code").asText(productCode))) {
+            throw AlipayError.business("ACQ.INVALID_PARAMETER", "product_code 必须为 " + productCode);
         }
         OffsetDateTime timeExpire = null;
         if (biz.hasNonNull("time_expire")) {
@@ -123,9 +142,9 @@ public class AlipayGatewayService {
                 throw AlipayError.business("ACQ.INVALID_PARAMETER", "time_expire 格式为 yyyy-MM-dd HH:mm:ss");
             }
         }
-        String fingerprint = String.join("|", outTradeNo, Long.toString(fen), subject, String.valueOf(timeExpire),
+        String fingerprint = String.join("|", productCode, outTradeNo, Long.toString(fen), subject, String.valueOf(timeExpire),
                 String.valueOf(params.get("notify_url")), String.valueOf(params.get("return_url")));
-        Trade candidate = new Trade(Provider.ALIPAY, outTradeNo, "QUICK_WAP_WAY", "ap" + HexFormat.of().formatHex(bytes(12)),
+        Trade candidate = new Trade(Provider.ALIPAY, outTradeNo, productCode, "ap" + HexFormat.of().formatHex(bytes(12)),
                 params.get("app_id"), identity.id("alipay.seller-id"), subject, fen, "CNY", params.get("notify_url"),
                 params.get("return_url"), null, null, timeExpire, fingerprint, OffsetDateTime.now(), TradeState.NOTPAY, null, null,
                 null, null);

@@ -135,7 +135,8 @@ public class AlipayProtocol implements ProviderProtocol {
         Map<String, String> params = AlipayFormats.newParams();
         params.put("charset", "utf-8");
         params.put("out_trade_no", trade.outTradeNo());
-        params.put("method", "alipay.trade.wap.pay.return");
+        params.put("method", AlipayGatewayService.PC.equals(trade.tradeType()) ? "alipay.trade.page.pay.return"
+                : "alipay.trade.wap.pay.return");
         params.put("total_amount", AlipayFormats.yuan(trade.totalFen()));
         if (trade.transactionId() != null) {
             params.put("trade_no", trade.transactionId());

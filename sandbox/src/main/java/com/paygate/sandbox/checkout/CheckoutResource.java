@@ -3,6 +3,7 @@ package com.paygate.sandbox.checkout;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.common.crypto.WechatPaySignatures;
 import com.paygate.common.error.ApiException;
+import com.paygate.sandbox.alipay.AlipayGatewayService;
 import com.paygate.sandbox.keys.SandboxIdentity;
 import com.paygate.sandbox.notify.NotificationService;
 import com.paygate.sandbox.payer.PayerService;
@@ -71,6 +72,22 @@ public class CheckoutResource {
     public String wechatNative(@QueryParam("code_url") String codeUrl) {
         String id = codeUrl == null ? null : codeUrl.substring(codeUrl.indexOf("pr=") + 3);
         return pages.page(trade(id, "NATIVE"), null);
+    }
+
+    /**
+     * What a buyer's phone opens after scanning an Alipay precreate {@code qr_code}
+     * ({@code https://qr.alipay.com/<id>}, which only the sandbox resolves): the cashier for that trade.
+     */
+    @GET
+    @Path("/alipay-qr")
+    @Produces(MediaType.TEXT_HTML)
+    public String alipayQr(@QueryParam("qr_code") String qrCode) {
+        String id = qrCode == null || !qrCode.startsWith(AlipayGatewayService.QR_PREFIX) ? null
+                : qrCode.substring(AlipayGatewayService.QR_PREFIX.length());
+        Trade trade = store.findByCheckoutId(id)
+                .filter(t -> t.provider() == Provider.ALIPAY && t.tradeType().equals(AlipayGatewayService.QR))
+                .orElseThrow(() -> ApiException.notFound("TRADE_NOT_FOUND", "No precreated trade for this qr_code"));
+        return pages.page(trade, null);
     }
 
     @POST

@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
  * A provider-side trade as the sandbox remembers it: what the merchant asked for at prepay / wap.pay and where it
  * stands. Immutable; {@link TradeStore} swaps versions atomically.
  *
- * @param tradeType WeChat JSAPI / MWEB / NATIVE, Alipay QUICK_WAP_WAY
+ * @param tradeType WeChat JSAPI / MWEB / NATIVE, Alipay's product code (QUICK_WAP_WAY, FAST_INSTANT_TRADE_PAY,
+ *     FACE_TO_FACE_PAYMENT)
  * @param checkoutId the id in the payer-facing URL (prepay_id, h5 or native id, Alipay cashier id)
  * @param merchantId WeChat mchid, Alipay seller id
  * @param requestFingerprint the normalised prepay request, so a repeated out_trade_no can be told apart from a reuse
