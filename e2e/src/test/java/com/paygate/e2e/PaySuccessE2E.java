@@ -39,7 +39,7 @@ class PaySuccessE2E {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "WECHAT_JSAPI", "WECHAT_H5", "WECHAT_NATIVE", "ALIPAY_WAP" })
+    @ValueSource(strings = { "WECHAT_JSAPI", "WECHAT_H5", "WECHAT_NATIVE", "ALIPAY_WAP", "ALIPAY_QR", "ALIPAY_PC" })
     void paidOrderIsReadyToUseAndTheUserIsTold(String channel) throws Exception {
         TopicTail paymentEvents = TopicTail.startingNow(platform.kafka(), "payment-events");
         String user = "e2e-" + UUID.randomUUID();
@@ -62,6 +62,8 @@ class PaySuccessE2E {
             case "WECHAT_JSAPI" -> assertTrue(prepay.get("package").asText().startsWith("prepay_id="));
             case "WECHAT_H5" -> assertTrue(prepay.get("h5Url").asText().startsWith("http"));
             case "WECHAT_NATIVE" -> assertTrue(prepay.get("codeUrl").asText().startsWith("weixin://"));
+            // precreate made the trade: the code is what the payer scans.
+            case "ALIPAY_QR" -> assertTrue(prepay.get("qrCode").asText().startsWith("https://qr.alipay.com/"));
             default -> {
                 // The payer's browser opens the cashier: that is when Alipay learns of the trade.
                 String payUrl = prepay.get("payUrl").asText();

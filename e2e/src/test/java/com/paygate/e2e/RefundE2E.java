@@ -37,7 +37,7 @@ class RefundE2E {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "WECHAT_NATIVE", "ALIPAY_WAP" })
+    @ValueSource(strings = { "WECHAT_NATIVE", "ALIPAY_WAP", "ALIPAY_QR" })
     void ownerRefundEndsRefundedAndTheUserIsTold(String channel) throws Exception {
         TopicTail paymentEvents = TopicTail.startingNow(platform.kafka(), "payment-events");
         String user = "e2e-refund-" + UUID.randomUUID();

@@ -63,18 +63,28 @@ class AlipayTest {
 
     /** user, orderSn, paySn, payUrl */
     private static String[] alipayPayment(long amountFen, String returnUrl) {
+        return alipayPayment("ALIPAY_WAP", amountFen, returnUrl);
+    }
+
+    /** user, orderSn, paySn, payUrl (WAP, PC) or qrCode (QR) */
+    private static String[] alipayPayment(String channel, long amountFen, String returnUrl) {
         String user = Api.unique("u");
         String orderSn = Api.unique("O");
         OrderServiceDouble.seedOrder(orderSn, user, amountFen, "WAIT_PAY");
-        Response created = createAlipay(user, orderSn, returnUrl);
-        created.then().statusCode(201).body("channel", equalTo("ALIPAY_WAP")).body("state", equalTo("NOTPAY"))
+        Response created = createAlipay(channel, user, orderSn, returnUrl);
+        created.then().statusCode(201).body("channel", equalTo(channel)).body("state", equalTo("NOTPAY"))
                 .body("amountFen", equalTo((int) amountFen));
-        return new String[] { user, orderSn, created.path("paySn"), created.path("prepay.payUrl") };
+        return new String[] { user, orderSn, created.path("paySn"),
+                created.path(channel.equals("ALIPAY_QR") ? "prepay.qrCode" : "prepay.payUrl") };
     }
 
     private static Response createAlipay(String user, String orderSn, String returnUrl) {
-        String body = returnUrl == null ? "{\"orderSn\":\"" + orderSn + "\",\"channel\":\"ALIPAY_WAP\"}"
-                : "{\"orderSn\":\"" + orderSn + "\",\"channel\":\"ALIPAY_WAP\",\"returnUrl\":\"" + returnUrl + "\"}";
+        return createAlipay("ALIPAY_WAP", user, orderSn, returnUrl);
+    }
+
+    private static Response createAlipay(String channel, String user, String orderSn, String returnUrl) {
+        String body = returnUrl == null ? "{\"orderSn\":\"" + orderSn + "\",\"channel\":\"" + channel + "\"}"
+                : "{\"orderSn\":\"" + orderSn + "\",\"channel\":\"" + channel + "\",\"returnUrl\":\"" + returnUrl + "\"}";
         return given().header("Authorization", DevTokens.bearer(DevTokens.user(user))).contentType("application/json").body(body)
                 .post("/api/payments");
     }
@@ -135,6 +145,68 @@ class AlipayTest {
             assertEquals(params.get(same), reissued.get(same), same);
         }
         assertEquals(200, Sandbox.openCashier(again.path("prepay.payUrl")).statusCode());
+    }
+
+    @Test
+    void qrPaymentIsPrecreatedAtOnceScannedAndPaidWithOneSucceededEvent() throws Exception {
+        String[] p = alipayPayment("ALIPAY_QR", 3300, null);
+        assertTrue(p[3].startsWith("https://qr.alipay.com/"), p[3]);
+        // precreate made the trade at Alipay before anyone scanned (WAP trades wait for the cashier).
+        assertEquals("NOTPAY", Sandbox.trade(p[2]).getString("state"));
+        assertEquals(3300, Sandbox.trade(p[2]).getLong("totalFen"));
+        createAlipay("ALIPAY_QR", p[0], p[1], null).then().statusCode(200).body("paySn", equalTo(p[2]))
+                .body("prepay.qrCode", equalTo(p[3]));
+
+        // A buyer's Alipay app scans the code: the sandbox shows its cashier for that trade.
+        Response scanned = given().queryParam("qr_code", p[3]).get(Sandbox.url() + "/sandbox/checkout/alipay-qr");
+        assertEquals(200, scanned.statusCode(), scanned.asString());
+        assertTrue(scanned.asString().contains("33.00"));
+        Sandbox.pay(p[2]);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Db.payment(p[2]).state == PaymentState.SUCCESS);
+        List<ConsumerRecord<String, String>> records = paymentEvents.settled(p[1], found -> found.size() >= 1,
+                Duration.ofSeconds(20));
+        assertEquals(1, records.size());
+        JsonNode event = JSON.readTree(records.get(0).value());
+        assertEquals("PAYMENT_SUCCEEDED", event.path("type").asText());
+        assertEquals("ALIPAY_QR", event.path("channel").asText());
+        assertEquals(3300, event.path("amountFen").asLong());
+    }
+
+    @Test
+    void anExpiredQrPaymentIsClosedAtAlipaySoTheCodeCanNoLongerBePaid() throws Exception {
+        String[] p = alipayPayment("ALIPAY_QR", 900, null);
+        Db.update("expireAt = ?1 where paySn = ?2", Instant.now().minusSeconds(60), p[2]);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.payment(p[2]).state == PaymentState.CLOSED);
+        assertEquals("CLOSED", Sandbox.trade(p[2]).getString("state"));
+        given().contentType("application/json").body(Map.of("outTradeNo", p[2], "outcome", "SUCCESS"))
+                .post(Sandbox.url() + "/sandbox/pay").then().statusCode(409);
+    }
+
+    @Test
+    void pcPaymentIsASignedPagePayUrlToTheDesktopCashier() throws Exception {
+        String[] p = alipayPayment("ALIPAY_PC", 1990, "https://shop.example/desk");
+        Map<String, String> params = query(p[3]);
+        assertEquals("alipay.trade.page.pay", params.get("method"));
+        JsonNode biz = JSON.readTree(params.get("biz_content"));
+        assertEquals("FAST_INSTANT_TRADE_PAY", biz.path("product_code").asText());
+        assertEquals("19.90", biz.path("total_amount").asText());
+        String merchantKey = Base64.getEncoder().encodeToString(Sandbox.alipayMerchantPublicKey().getEncoded());
+        assertTrue(AlipaySignature.rsaCheckV2(new HashMap<>(params), merchantKey, "utf-8", "RSA2"));
+
+        // Handed out again: the same trade, re-signed, still a page.pay.
+        Thread.sleep(1100);
+        Map<String, String> reissued = query(createAlipay("ALIPAY_PC", p[0], p[1], "https://shop.example/desk")
+                .then().statusCode(200).extract().path("prepay.payUrl"));
+        assertEquals("alipay.trade.page.pay", reissued.get("method"));
+        assertEquals(params.get("biz_content"), reissued.get("biz_content"));
+
+        Response cashier = Sandbox.openCashier(p[3]);
+        assertEquals(200, cashier.statusCode(), cashier.asString());
+        assertTrue(cashier.asString().contains("19.90"));
+        Sandbox.pay(p[2]);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Db.payment(p[2]).state == PaymentState.SUCCESS);
+        assertEquals("ALIPAY_PC", Db.payment(p[2]).channel.name());
     }
 
     @Test

@@ -75,7 +75,12 @@ public class AlipayClient {
     }
 
     public Uni<Answer> call(String method, String bizContent) {
-        String form = form(signedParams(method, bizContent, Map.of()));
+        return call(method, bizContent, Map.of());
+    }
+
+    /** @param extra common parameters beyond the usual ones (notify_url) */
+    public Uni<Answer> call(String method, String bizContent, Map<String, String> extra) {
+        String form = form(signedParams(method, bizContent, extra));
         return api.call(form)
                 .onFailure().transform(f -> ProviderException.unavailable("Alipay unreachable: " + f.getClass().getSimpleName(), f))
                 .map(response -> read(response, method));

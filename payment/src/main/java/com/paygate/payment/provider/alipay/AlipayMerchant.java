@@ -45,7 +45,7 @@ public class AlipayMerchant {
             this.privateKey = null;
             this.alipayPublicKey = null;
             LOG.info("Alipay is not configured (payment.alipay.app-id, private-key, alipay-public-key, notify-url):"
-                    + " ALIPAY_WAP is disabled");
+                    + " the ALIPAY_* channels are disabled");
         }
     }
 

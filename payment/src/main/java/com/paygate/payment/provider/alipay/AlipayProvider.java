@@ -23,9 +23,10 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Alipay (open API, RSA2): WAP pay as a signed GET URL to the gateway (the payer's browser opens it; Alipay
- * creates the trade then), alipay.trade.query and alipay.trade.close by out_trade_no, refunds (alipay.trade.refund
- * with out_request_no, alipay.trade.fastpay.refund.query).
+ * Alipay (open API, RSA2): WAP and desktop (page) pay as a signed GET URL to the gateway (the payer's browser opens
+ * it; Alipay creates the trade then), QR pay by alipay.trade.precreate (the trade exists at once; its qr_code is
+ * shown to the payer), alipay.trade.query and alipay.trade.close by out_trade_no, refunds (alipay.trade.refund with
+ * out_request_no, alipay.trade.fastpay.refund.query).
  */
 @ApplicationScoped
 public class AlipayProvider implements PaymentProvider {
@@ -82,28 +83,71 @@ public class AlipayProvider implements PaymentProvider {
     }
 
     /**
-     * No call: the signed URL is the prepay, stored so a reused payment sends the same trade (same biz_content);
-     * valid until the payment's time_expire (re-signed with a fresh timestamp each time it is handed out).
+     * WAP / PC: no call; the signed cashier URL is the prepay, stored so a reused payment sends the same trade (same
+     * biz_content), re-signed with a fresh timestamp each time it is handed out. QR: alipay.trade.precreate, whose
+     * qr_code is the prepay. Either is valid until the payment's time_expire.
      */
     @Override
     public Uni<PrepayResult> prepay(PrepayRequest request) {
-        if (request.channel() != Channel.ALIPAY_WAP) {
-            throw new IllegalArgumentException("not an Alipay channel: " + request.channel());
-        }
-        return Uni.createFrom().item(() -> new PrepayResult(null, wapPayUrl(request.payment(), request.returnUrl()), null));
+        Payment p = request.payment();
+        return switch (request.channel()) {
+            case ALIPAY_WAP, ALIPAY_PC -> Uni.createFrom().item(() -> new PrepayResult(null,
+                    cashierUrl(Cashier.of(request.channel()), p, request.returnUrl()), null));
+            case ALIPAY_QR -> precreate(p);
+            default -> throw new IllegalArgumentException("not an Alipay channel: " + request.channel());
+        };
     }
 
-    String wapPayUrl(Payment p, String returnUrl) {
-        ObjectNode biz = json.createObjectNode()
-                .put("out_trade_no", p.paySn)
-                .put("total_amount", AlipayTrades.yuan(p.amountFen))
-                .put("subject", p.subject)
-                .put("product_code", "QUICK_WAP_WAY")
-                .put("time_expire", AlipayTrades.time(p.expireAt));
+    /** The browser cashiers: the mobile one (wap.pay) and the desktop one (page.pay). */
+    enum Cashier {
+        WAP("alipay.trade.wap.pay", "QUICK_WAP_WAY"),
+        PC("alipay.trade.page.pay", "FAST_INSTANT_TRADE_PAY");
+
+        final String method;
+        final String productCode;
+
+        Cashier(String method, String productCode) {
+            this.method = method;
+            this.productCode = productCode;
+        }
+
+        static Cashier of(Channel channel) {
+            return channel == Channel.ALIPAY_PC ? PC : WAP;
+        }
+    }
+
+    String cashierUrl(Cashier cashier, Payment p, String returnUrl) {
+        ObjectNode biz = trade(p).put("product_code", cashier.productCode);
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("notify_url", merchant.notifyUrl());
         extra.put("return_url", returnUrl);
-        return url(client.signedParams("alipay.trade.wap.pay", write(biz), extra));
+        return url(client.signedParams(cashier.method, write(biz), extra));
+    }
+
+    /**
+     * A repeat for the same payment sends the same request, which Alipay answers with the same code; a business
+     * refusal (ACQ.TRADE_HAS_SUCCESS, ...) is final for this prepay, anything unsigned or 20000 is unavailable.
+     */
+    private Uni<PrepayResult> precreate(Payment p) {
+        return client.call("alipay.trade.precreate", write(trade(p)), Map.of("notify_url", merchant.notifyUrl()))
+                .map(answer -> {
+                    if (!answer.ok()) {
+                        throw refusal(answer, "precreate");
+                    }
+                    String qrCode = answer.node().path("qr_code").asText("");
+                    if (!p.paySn.equals(answer.node().path("out_trade_no").asText("")) || qrCode.isBlank()) {
+                        throw ProviderException.unverifiable("Alipay precreate answered for another trade or without qr_code");
+                    }
+                    return new PrepayResult(null, qrCode, null);
+                });
+    }
+
+    private ObjectNode trade(Payment p) {
+        return json.createObjectNode()
+                .put("out_trade_no", p.paySn)
+                .put("total_amount", AlipayTrades.yuan(p.amountFen))
+                .put("subject", p.subject)
+                .put("time_expire", AlipayTrades.time(p.expireAt));
     }
 
     private String url(Map<String, String> params) {
@@ -113,16 +157,20 @@ public class AlipayProvider implements PaymentProvider {
 
     @Override
     public Map<String, Object> checkoutParameters(Payment payment) {
-        if (payment.channel != Channel.ALIPAY_WAP) {
-            throw new IllegalArgumentException("not an Alipay channel: " + payment.channel);
-        }
-        // The stored trade with a fresh timestamp and signature, so a payment reused an hour later is not refused as stale.
-        Map<String, String> stored = AlipayClient.parseForm(URI.create(payment.prepayUrl).getRawQuery());
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("notify_url", stored.get("notify_url"));
-        extra.put("return_url", stored.get("return_url"));
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("payUrl", url(client.signedParams("alipay.trade.wap.pay", stored.get("biz_content"), extra)));
+        switch (payment.channel) {
+            case ALIPAY_QR -> params.put("qrCode", payment.prepayUrl);
+            case ALIPAY_WAP, ALIPAY_PC -> {
+                // The stored trade with a fresh timestamp and signature, so a payment reused an hour later is not
+                // refused as stale.
+                Map<String, String> stored = AlipayClient.parseForm(URI.create(payment.prepayUrl).getRawQuery());
+                Map<String, String> extra = new LinkedHashMap<>();
+                extra.put("notify_url", stored.get("notify_url"));
+                extra.put("return_url", stored.get("return_url"));
+                params.put("payUrl", url(client.signedParams(stored.get("method"), stored.get("biz_content"), extra)));
+            }
+            default -> throw new IllegalArgumentException("not an Alipay channel: " + payment.channel);
+        }
         return params;
     }
 
