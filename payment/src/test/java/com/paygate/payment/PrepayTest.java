@@ -35,7 +35,7 @@ class PrepayTest {
     @Test
     void everyChannelTakesALongChineseTitleAndAReturnUrlOfTheAllowedLength() {
         assertEquals(100, LONG_TITLE.length());
-        for (String channel : List.of("WECHAT_JSAPI", "WECHAT_H5", "WECHAT_NATIVE", "ALIPAY_WAP")) {
+        for (String channel : List.of("WECHAT_JSAPI", "WECHAT_H5", "WECHAT_NATIVE", "ALIPAY_WAP", "ALIPAY_QR", "ALIPAY_PC")) {
             String user = Api.unique("u");
             String orderSn = Api.unique("O");
             OrderServiceDouble.seedOrder(orderSn, user, 6600, "WAIT_PAY", LONG_TITLE);
@@ -44,7 +44,7 @@ class PrepayTest {
             Payment p = Db.payment(created.path("paySn"));
             assertEquals(LONG_TITLE, p.subject, channel);
             assertTrue(p.hasValidPrepay(Instant.now()), channel);
-            if (channel.equals("ALIPAY_WAP")) {
+            if (channel.equals("ALIPAY_WAP") || channel.equals("ALIPAY_PC")) {
                 assertTrue(p.prepayUrl.length() > 1024, "the signed URL is longer than the old column: " + p.prepayUrl.length());
                 // The gateway accepts the whole signed URL (signature over the long subject and return URL).
                 Sandbox.openCashier(created.path("prepay.payUrl")).then().statusCode(lessThan(400));

@@ -1,6 +1,7 @@
 package com.paygate.payment.rest;
 
 import com.paygate.common.error.ApiException;
+import com.paygate.payment.checkout.PaymentQrCodes;
 import com.paygate.payment.service.PaymentService;
 import com.paygate.payment.service.PaymentStatusService;
 import io.quarkus.security.Authenticated;
@@ -27,13 +28,17 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentResource {
 
+    static final String QR_SVG = "image/svg+xml";
+
     private final PaymentService payments;
     private final PaymentStatusService status;
+    private final PaymentQrCodes qrCodes;
     private final JsonWebToken jwt;
 
-    public PaymentResource(PaymentService payments, PaymentStatusService status, JsonWebToken jwt) {
+    public PaymentResource(PaymentService payments, PaymentStatusService status, PaymentQrCodes qrCodes, JsonWebToken jwt) {
         this.payments = payments;
         this.status = status;
+        this.qrCodes = qrCodes;
         this.jwt = jwt;
     }
 
@@ -53,6 +58,15 @@ public class PaymentResource {
     @Path("/{paySn}")
     public Uni<PaymentView> get(@PathParam("paySn") String paySn) {
         return status.get(paySn, jwt.getSubject()).map(PaymentView::of);
+    }
+
+    /** The code to scan for WECHAT_NATIVE and ALIPAY_QR, as SVG; never cached (it stops being valid). */
+    @GET
+    @Path("/{paySn}/qr.svg")
+    @Produces(QR_SVG)
+    public Uni<Response> qrCode(@PathParam("paySn") String paySn) {
+        return qrCodes.svg(paySn, jwt.getSubject()).map(svg -> Response.ok(svg, QR_SVG)
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").build());
     }
 
     @GET
