@@ -9,17 +9,25 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 
 /**
- * Serves the mobile checkout page for {@code /checkout/{orderSn}}. The page is static (HTML + JS under
- * {@code /checkout-assets/}); the only server-side touch is where it finds the order API, which is this origin
- * behind the ingress and another port on a developer machine.
+ * Serves the checkout page for {@code /checkout/{orderSn}}. The page is static (HTML + JS under
+ * {@code /checkout-assets/}); the server only sets where it finds the order API (this origin behind the ingress,
+ * another port on a developer machine) and its language: Chinese (zh-CN) unless {@code ?lang=en} or the browser's
+ * {@code Accept-Language} prefers English to Chinese.
  */
 @Startup
 @Singleton
@@ -27,22 +35,51 @@ import java.util.regex.Pattern;
 public class CheckoutPageResource {
 
     private static final Pattern ORDER_SN = Pattern.compile("[A-Za-z0-9_-]{1,40}");
-    private final String page;
+    static final String CHINESE = "zh-CN";
+    static final String ENGLISH = "en";
+    private final String chinese;
+    private final String english;
 
     public CheckoutPageResource(PaymentConfig config) {
         String orderApi = config.checkout().orderApiUrl().map(String::trim).orElse("");
-        this.page = template().replace("data-order-api=\"\"", "data-order-api=\"" + attribute(orderApi) + "\"");
+        this.chinese = template().replace("data-order-api=\"\"", "data-order-api=\"" + attribute(orderApi) + "\"");
+        this.english = chinese.replace("<html lang=\"zh-CN\">", "<html lang=\"en\">");
     }
 
     @GET
     @Path("{orderSn}")
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    public String page(@PathParam("orderSn") String orderSn) {
+    public RestResponse<String> page(@PathParam("orderSn") String orderSn, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers) {
         if (!ORDER_SN.matcher(orderSn).matches()) {
             throw ApiException.notFound("ORDER_NOT_FOUND", "No such order");
         }
-        return page;
+        String language = language(lang, headers.getAcceptableLanguages());
+        return ResponseBuilder.ok(ENGLISH.equals(language) ? english : chinese, MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                .header(HttpHeaders.CONTENT_LANGUAGE, language).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
+    }
+
+    /** {@code ?lang=} wins; else the first of Chinese or English the browser lists (by weight); else Chinese. */
+    static String language(String requested, List<Locale> acceptable) {
+        if (requested != null) {
+            String wanted = requested.trim().toLowerCase(Locale.ROOT);
+            if (wanted.startsWith("en")) {
+                return ENGLISH;
+            }
+            if (wanted.startsWith("zh")) {
+                return CHINESE;
+            }
+        }
+        for (Locale locale : acceptable) {
+            if ("zh".equals(locale.getLanguage())) {
+                return CHINESE;
+            }
+            if ("en".equals(locale.getLanguage())) {
+                return ENGLISH;
+            }
+        }
+        return CHINESE;
     }
 
     private static String template() {
