@@ -9,9 +9,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Products", description = "The catalog orders are priced from")
 public class ProductResource {
 
     private final ProductRepository products;
@@ -25,6 +29,8 @@ public class ProductResource {
 
     @GET
     @PermitAll
+    @Operation(operationId = "listProducts", summary = "The products on sale (no token needed)")
+    @APIResponse(responseCode = "200", description = "The products")
     @WithSession
     public Uni<List<ProductView>> list() {
         return products.listActive().map(list -> list.stream()

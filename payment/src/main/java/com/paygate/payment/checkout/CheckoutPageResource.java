@@ -20,8 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Serves the checkout page for {@code /checkout/{orderSn}}. The page is static (HTML + JS under
@@ -32,6 +38,7 @@ import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 @Startup
 @Singleton
 @Path("/checkout")
+@Tag(name = "Checkout", description = "The payer-facing page")
 public class CheckoutPageResource {
 
     private static final Pattern ORDER_SN = Pattern.compile("[A-Za-z0-9_-]{1,40}");
@@ -49,6 +56,12 @@ public class CheckoutPageResource {
     @GET
     @Path("{orderSn}")
     @PermitAll
+    @Operation(operationId = "checkoutPage", summary = "The payer's checkout page (HTML)",
+            description = "Open as /checkout/{orderSn}#token=<JWT>: the token stays in the fragment, out of logs and"
+                    + " Referers. Chinese unless ?lang=en or Accept-Language prefers English.")
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML,
+            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "ORDER_NOT_FOUND (not an order number)")
     @Produces(MediaType.TEXT_HTML)
     public RestResponse<String> page(@PathParam("orderSn") String orderSn, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {

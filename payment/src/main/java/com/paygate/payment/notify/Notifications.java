@@ -13,8 +13,8 @@ import com.paygate.payment.service.RefundUpdates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The one place a provider notification is handled, whatever the provider: the provider verifies and translates it
@@ -43,7 +43,7 @@ public class Notifications {
         this.metrics = metrics;
     }
 
-    public Uni<Response> receive(String providerId, Notification notification) {
+    public Uni<RestResponse<String>> receive(String providerId, Notification notification) {
         PaymentProvider provider = providers.anyById(providerId)
                 .filter(p -> p.notificationEndpoints().contains(notification.endpoint()))
                 .orElseThrow(() -> ApiException.notFound("NOT_FOUND", "No such notification endpoint"));
@@ -89,8 +89,8 @@ public class Notifications {
         metrics.counter(REJECTED_METRIC, "provider", provider.id(), "reason", reason).increment();
     }
 
-    private static Response http(NotificationReply reply) {
-        Response.ResponseBuilder answer = Response.status(reply.status());
+    private static RestResponse<String> http(NotificationReply reply) {
+        RestResponse.ResponseBuilder<String> answer = RestResponse.ResponseBuilder.create(reply.status());
         return (reply.body() == null ? answer : answer.entity(reply.body()).type(reply.contentType())).build();
     }
 }

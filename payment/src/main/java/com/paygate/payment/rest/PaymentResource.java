@@ -18,14 +18,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 
 /** The caller's payments. The user is the token's sub; nobody sees another user's payment (404). */
 @Path("/api/payments")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Payments", description = "The caller's payments: create one for an order, poll it, show its QR code")
 public class PaymentResource {
 
     static final String QR_SVG = "image/svg+xml";
@@ -44,18 +53,39 @@ public class PaymentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@Valid @NotNull CreatePaymentRequest request, @Context HttpServerRequest http) {
+    @Operation(operationId = "createPayment", summary = "Pay an order through a channel",
+            description = "The amount and subject come from the order service (read with the caller's token), never"
+                    + " from this request. While a payment for this order and channel is open with a valid prepay,"
+                    + " the same payment is answered (200) with fresh checkout parameters in `prepay`.")
+    @APIResponseSchema(value = PaymentCreatedResponse.class, responseCode = "201", responseDescription = "Created, with the prepay")
+    @APIResponse(responseCode = "200", description = "The open payment of this order and channel, with its prepay",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentCreatedResponse.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, MALFORMED_BODY, OPENID_REQUIRED (JSAPI without an"
+            + " openid claim)")
+    @APIResponse(responseCode = "404", description = "ORDER_NOT_FOUND (unknown or someone else's order)")
+    @APIResponse(responseCode = "409", description = "ORDER_NOT_PAYABLE (not WAIT_PAY), ORDER_ALREADY_PAID")
+    @APIResponse(responseCode = "422", description = "CHANNEL_NOT_ENABLED (the provider is not configured)")
+    @APIResponse(responseCode = "502", description = "PROVIDER_REJECTED (a clear refusal), PROVIDER_UNVERIFIABLE (an answer"
+            + " that does not verify)")
+    @APIResponse(responseCode = "503", description = "PROVIDER_UNAVAILABLE, ORDER_SERVICE_UNAVAILABLE: try again")
+    public Uni<RestResponse<PaymentCreatedResponse>> create(@Valid @NotNull CreatePaymentRequest request,
+            @Context HttpServerRequest http) {
         String openid = jwt.getClaim("openid");
         PaymentService.Caller caller = new PaymentService.Caller(jwt.getSubject(), openid, jwt.getRawToken(), clientIp(http));
         return payments.create(caller, request.orderSn(), request.channel(), request.returnUrl())
-                .map(c -> Response.status(c.created() ? 201 : 200)
-                        .entity(new PaymentCreatedResponse(c.payment().paySn, c.payment().orderSn, c.payment().channel.name(),
+                .map(c -> ResponseBuilder.create(c.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+                        new PaymentCreatedResponse(c.payment().paySn, c.payment().orderSn, c.payment().channel.name(),
                                 c.payment().state.name(), c.payment().amountFen, c.payment().expireAt, c.checkout()))
                         .build());
     }
 
     @GET
     @Path("/{paySn}")
+    @Operation(operationId = "getPayment", summary = "A payment's state (what front ends poll)",
+            description = "The only proof of payment a front end should believe. A payment waiting longer than"
+                    + " `payment.active-query-after` is queried at the provider first.")
+    @APIResponse(responseCode = "200", description = "The payment")
+    @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND (unknown or someone else's)")
     public Uni<PaymentView> get(@PathParam("paySn") String paySn) {
         return status.get(paySn, jwt.getSubject()).map(PaymentView::of);
     }
@@ -64,12 +94,21 @@ public class PaymentResource {
     @GET
     @Path("/{paySn}/qr.svg")
     @Produces(QR_SVG)
-    public Uni<Response> qrCode(@PathParam("paySn") String paySn) {
-        return qrCodes.svg(paySn, jwt.getSubject()).map(svg -> Response.ok(svg, QR_SVG)
+    @Operation(operationId = "getPaymentQrCode", summary = "The code to scan (WECHAT_NATIVE, ALIPAY_QR) as SVG")
+    @APIResponse(responseCode = "200", description = "The QR code of the provider's code_url / qr_code",
+            content = @Content(mediaType = QR_SVG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND, QR_CODE_NOT_FOUND (not a scan-to-pay channel)")
+    @APIResponse(responseCode = "409", description = "PAYMENT_NOT_PAYABLE (paid, closed or failed), PREPAY_EXPIRED (POST the"
+            + " payment again for a fresh code)")
+    public Uni<RestResponse<String>> qrCode(@PathParam("paySn") String paySn) {
+        return qrCodes.svg(paySn, jwt.getSubject()).map(svg -> ResponseBuilder.ok(svg, QR_SVG)
                 .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").build());
     }
 
     @GET
+    @Operation(operationId = "listPaymentsOfOrder", summary = "The caller's payments of one order")
+    @APIResponse(responseCode = "200", description = "The payments, oldest first; empty for another user's order")
+    @APIResponse(responseCode = "400", description = "ORDER_SN_REQUIRED")
     public Uni<List<PaymentView>> list(@QueryParam("orderSn") String orderSn) {
         if (orderSn == null || orderSn.isBlank()) {
             throw ApiException.badRequest("ORDER_SN_REQUIRED", "query parameter orderSn is required");
