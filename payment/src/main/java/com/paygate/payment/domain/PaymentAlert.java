@@ -3,6 +3,8 @@ package com.paygate.payment.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -42,4 +44,24 @@ public class PaymentAlert extends PanacheEntityBase {
 
     @Column(name = "last_seen_at", nullable = false)
     public Instant lastSeenAt;
+
+    /** OPEN until an operator acknowledges it; a repeat does not reopen it. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public State state;
+
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    /** The operator (the token's subject). */
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+
+    /** What the operator found or did. */
+    public String note;
+
+    public enum State {
+        OPEN,
+        ACKNOWLEDGED
+    }
 }

@@ -1,10 +1,15 @@
 package com.paygate.payment.service;
 
+import com.paygate.common.error.ApiException;
+import com.paygate.payment.domain.PaymentAlert;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +32,42 @@ public class PaymentAlerts {
 
     public PaymentAlerts(MeterRegistry metrics) {
         this.metrics = metrics;
+    }
+
+    /** Newest first (by last_seen_at); each filter optional. */
+    public Uni<List<PaymentAlert>> list(String kind, PaymentAlert.State state, String paySn, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (kind != null) {
+            where.append(" and kind = :kind");
+            params.put("kind", kind);
+        }
+        if (state != null) {
+            where.append(" and state = :state");
+            params.put("state", state);
+        }
+        if (paySn != null) {
+            where.append(" and paySn = :paySn");
+            params.put("paySn", paySn);
+        }
+        return Panache.withSession(() -> PaymentAlert.<PaymentAlert>find(where + " order by lastSeenAt desc, id desc", params)
+                .page(0, limit).list());
+    }
+
+    /**
+     * Marks an alert handled by {@code operator}. The first acknowledgement stands: acknowledging again answers the
+     * alert as it is (a double click changes nothing). Fails with 404 ALERT_NOT_FOUND for an unknown id.
+     */
+    public Uni<PaymentAlert> acknowledge(long id, String operator, String note) {
+        return Panache.withTransaction(() -> PaymentAlert.update("state = ?1, acknowledgedAt = ?2, acknowledgedBy = ?3, note = ?4"
+                        + " where id = ?5 and state = ?6", PaymentAlert.State.ACKNOWLEDGED, Instant.now(), operator, note, id,
+                        PaymentAlert.State.OPEN)
+                .chain(() -> PaymentAlert.<PaymentAlert>findById(id)))
+                .invoke(alert -> {
+                    if (alert == null) {
+                        throw ApiException.notFound("ALERT_NOT_FOUND", "no payment alert " + id);
+                    }
+                });
     }
 
     public Uni<Void> raise(String paySn, String kind, String detail) {
