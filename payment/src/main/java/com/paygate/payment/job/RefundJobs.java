@@ -9,12 +9,15 @@ import com.paygate.payment.repository.PaymentRepository;
 import com.paygate.payment.repository.RefundRepository;
 import com.paygate.payment.service.RefundService;
 import com.paygate.payment.service.RefundUpdates;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,8 +38,12 @@ public class RefundJobs {
     private final RefundService service;
     private final RefundConfig config;
 
+    /** Seconds the oldest PROCESSING refund has waited (0: none), as of the last run: what the stuck-refund alert reads. */
+    private final AtomicLong oldestProcessingSeconds = new AtomicLong();
+
     public RefundJobs(RefundRepository refunds, PaymentRepository payments, ProviderRegistry providers,
-            RefundUpdates updates, RefundService service, RefundConfig config) {
+            RefundUpdates updates, RefundService service, RefundConfig config, MeterRegistry metrics) {
+        metrics.gauge("payment.refunds.processing.oldest.seconds", oldestProcessingSeconds);
         this.refunds = refunds;
         this.payments = payments;
         this.providers = providers;
@@ -48,10 +55,14 @@ public class RefundJobs {
     @Scheduled(identity = "refund-stuck-query", every = "${payment.refunds.query-every:60s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> queryStuck() {
-        return refunds.claimStuck(Instant.now(), config.queryAfter(), config.batchSize())
+        return refunds.oldestProcessing()
+                .invoke(oldest -> oldestProcessingSeconds.set(oldest == null ? 0
+                        : Math.max(0, Duration.between(oldest, Instant.now()).toSeconds())))
+                .onFailure().recoverWithNull()
+                .chain(() -> refunds.claimStuck(Instant.now(), config.queryAfter(), config.batchSize())
                 .chain(batch -> batch.isEmpty() ? Uni.createFrom().voidItem()
                         : Multi.createFrom().iterable(batch).onItem().transformToUniAndConcatenate(this::settle)
-                                .collect().last().replaceWithVoid());
+                                .collect().last().replaceWithVoid()));
     }
 
     Uni<Void> settle(Refund refund) {

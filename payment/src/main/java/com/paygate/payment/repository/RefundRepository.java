@@ -48,6 +48,14 @@ public class RefundRepository implements PanacheRepository<Refund> {
                 .getSingleResult());
     }
 
+    /** When the oldest PROCESSING refund was created; null when none is. */
+    public Uni<Instant> oldestProcessing() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createSelectionQuery("select min(r.createdAt) from Refund r where r.state = ?1", Instant.class)
+                .setParameter(1, RefundState.PROCESSING)
+                .getSingleResult()));
+    }
+
     /**
      * Claims PROCESSING refunds unchanged for {@code after} (notification lost, provider call timed out), leased
      * through last_queried_at like the payment jobs' rows ({@link RowClaim}).

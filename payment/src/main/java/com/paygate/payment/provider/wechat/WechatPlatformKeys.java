@@ -2,11 +2,13 @@ package com.paygate.payment.provider.wechat;
 
 import com.paygate.common.crypto.Pem;
 import com.paygate.payment.config.PaymentConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +39,17 @@ public class WechatPlatformKeys {
     private final Clock clock;
 
     @Inject
-    public WechatPlatformKeys(PaymentConfig config) {
+    public WechatPlatformKeys(PaymentConfig config, MeterRegistry metrics) {
         this(config, Clock.systemUTC());
+        // Seconds until the first downloaded platform certificate expires; NaN with none (a configured public key
+        // does not expire), so the expiry alert only looks at certificates.
+        metrics.gauge("payment.wechat.platform_certificate.expiry.seconds", this, WechatPlatformKeys::secondsToFirstExpiry);
+    }
+
+    double secondsToFirstExpiry() {
+        Instant now = clock.instant();
+        return keys.values().stream().map(Trusted::notAfter).filter(end -> !end.equals(Instant.MAX))
+                .mapToDouble(end -> Duration.between(now, end).toSeconds()).min().orElse(Double.NaN);
     }
 
     WechatPlatformKeys(PaymentConfig config, Clock clock) {

@@ -1,5 +1,6 @@
 package com.paygate.payment.provider.wechat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,18 @@ class WechatPlatformKeysTest {
         keys.updateCertificates(Map.of());
         clock.now = NOW;
         assertFalse(keys.find("OLD").isPresent(), "dropped at the refresh after it expired, not merely hidden");
+    }
+
+    @Test
+    void theExpiryGaugeReadsTheFirstCertificateToExpireAndNothingWithoutCertificates() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        WechatPlatformKeys keys = new WechatPlatformKeys(certificateMode(), clock);
+        assertTrue(Double.isNaN(keys.secondsToFirstExpiry()), "no certificate, no expiry to alert on");
+        PublicKey key = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
+        keys.updateCertificates(Map.of(
+                "OLD", new WechatPlatformKeys.Trusted(key, NOW.minus(Duration.ofDays(365)), NOW.plus(Duration.ofDays(6))),
+                "NEXT", new WechatPlatformKeys.Trusted(key, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)))));
+        assertEquals(Duration.ofDays(6).toSeconds(), keys.secondsToFirstExpiry(), 0.0, "under the 7-day alert threshold");
     }
 
     @Test
