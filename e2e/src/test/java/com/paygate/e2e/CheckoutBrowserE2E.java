@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,11 @@ class CheckoutBrowserE2E {
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = Platform.shared();
+    }
+
+    @AfterAll
+    static void logsHoldNoSecrets() throws Exception {
+        platform.assertLogsHoldNoSecrets();
     }
 
     private void open(String userAgent, String windowSize, String acceptLanguage) throws Exception {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,11 @@ class PaySuccessE2E {
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = Platform.shared();
+    }
+
+    @AfterAll
+    static void logsHoldNoSecrets() throws Exception {
+        platform.assertLogsHoldNoSecrets();
     }
 
     @ParameterizedTest

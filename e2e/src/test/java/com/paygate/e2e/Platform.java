@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The four packaged applications as separate processes, each on a port it chose itself ({@link AppProcess}),
@@ -106,6 +108,45 @@ final class Platform implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         merchant.forEach((k, v) -> env.put(((String) k).toUpperCase().replace('.', '_').replace('-', '_'), (String) v));
         return env;
+    }
+
+    /**
+     * Our services' logs so far hold none of the merchant's secrets (API v3 key, private keys, app secret) and no
+     * bearer or access token. Every end-to-end class checks this after its tests, so the last one covers the run.
+     * The sandbox's own log is left out: it plays the provider, which knows these.
+     */
+    void assertLogsHoldNoSecrets() throws IOException {
+        Properties merchant = new Properties();
+        try (Reader in = Files.newBufferedReader(work.resolve("sandbox-state/merchant.properties"), StandardCharsets.UTF_8)) {
+            merchant.load(in);
+        }
+        Map<String, String> secrets = new HashMap<>();
+        secrets.put("WeChat API v3 key", merchant.getProperty("payment.wechat.api-v3-key"));
+        secrets.put("WeChat app secret", merchant.getProperty("notifier.wechat.app-secret"));
+        for (String keyFile : List.of("payment.wechat.merchant-private-key", "payment.alipay.private-key")) {
+            // A stretch from the middle of the key's base64: any printing of the key, whole or in part, shows it.
+            String pem = Files.readString(Path.of(merchant.getProperty(keyFile)), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            secrets.put(keyFile, pem.substring(pem.length() / 2, pem.length() / 2 + 24));
+        }
+        Pattern tokens = Pattern.compile(
+                "eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}|access_token=[A-Za-z0-9_-]{12,}");
+        List<String> found = new ArrayList<>();
+        for (String app : List.of("order", "payment", "notifier")) {
+            String log = Files.readString(work.resolve(app + ".log"), StandardCharsets.UTF_8);
+            secrets.forEach((what, value) -> {
+                if (value != null && value.length() >= 16 && log.contains(value)) {
+                    found.add(app + ".log holds the " + what);
+                }
+            });
+            Matcher token = tokens.matcher(log);
+            if (token.find()) {
+                found.add(app + ".log holds a token: " + token.group().substring(0, 16) + "...");
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new AssertionError("secrets in the services' logs: " + found);
+        }
     }
 
     private int launch(String app, Map<String, String> env) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,11 @@ class RefundE2E {
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = Platform.shared();
+    }
+
+    @AfterAll
+    static void logsHoldNoSecrets() throws Exception {
+        platform.assertLogsHoldNoSecrets();
     }
 
     @ParameterizedTest
