@@ -103,6 +103,20 @@ class PaySuccessE2E {
 
         assertEquals(1, paymentEvents.settled(orderSn).stream()
                 .filter(r -> r.value().contains("PAYMENT_SUCCEEDED")).count(), "exactly one pay-success event");
+
+        // One trace from the provider's callback to the user's message: payment's transition (in the callback's
+        // request), order's (consuming payment-events), the notifier's send (consuming order-events). Each line
+        // carries its trace id.
+        String[] traces = new String[3];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            traces[0] = platform.traceOf("payment", "payment " + paySn + ": ", "--> SUCCESS");
+            traces[1] = platform.traceOf("order", "order " + orderSn + ": ", "--> WAIT_USE");
+            traces[2] = platform.traceOf("notifier", "Order " + orderSn + ": notification", " sent via wechat");
+            return traces[0] != null && traces[1] != null && traces[2] != null;
+        });
+        assertTrue(traces[0].matches("[0-9a-f]{32}") && !traces[0].matches("0+"), "a trace id: " + traces[0]);
+        assertEquals(traces[0], traces[1], "order continued the payment's trace");
+        assertEquals(traces[0], traces[2], "the notifier continued it too");
     }
 
     /** expectedStatus -1 accepts any 2xx. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,19 @@ final class Platform implements AutoCloseable {
         if (!found.isEmpty()) {
             throw new AssertionError("secrets in the services' logs: " + found);
         }
+    }
+
+    private static final Pattern TRACE_ID = Pattern.compile("traceId=([0-9a-f]{32}) ");
+
+    /** The trace id of the first line of {@code app}'s log holding every one of {@code texts}; null if none yet. */
+    String traceOf(String app, String... texts) throws IOException {
+        for (String line : Files.readAllLines(work.resolve(app + ".log"), StandardCharsets.UTF_8)) {
+            if (Arrays.stream(texts).allMatch(line::contains)) {
+                Matcher id = TRACE_ID.matcher(line);
+                return id.find() ? id.group(1) : "";
+            }
+        }
+        return null;
     }
 
     private int launch(String app, Map<String, String> env) {

@@ -2,6 +2,7 @@ package com.paygate.eventing.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.eventing.trace.Traces;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -30,6 +31,7 @@ public class Outbox {
         row.payload = serialize(event);
         row.createdAt = Instant.now();
         row.nextAttemptAt = row.createdAt;
+        row.traceParent = Traces.currentTraceParent();
         // The INSERT runs now (identity ids): the relay waits for this row's commit and sends it right then.
         return row.<OutboxEvent>persist().invoke(written -> signal.fire(written.id));
     }

@@ -45,6 +45,10 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** W3C traceparent of the transaction that wrote the row; null outside a trace. */
+    @Column(name = "trace_parent", length = 55)
+    public String traceParent;
+
     @Column(name = "last_error")
     public String lastError;
 }

@@ -2,17 +2,19 @@ package com.paygate.eventing.outbox;
 
 import com.paygate.eventing.EventingConfig;
 import com.paygate.eventing.claim.RowClaim;
+import com.paygate.eventing.trace.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -216,7 +218,10 @@ public class OutboxRelay {
                             .add("eventId", row.eventId.getBytes(StandardCharsets.UTF_8))
                             .add("eventType", row.type.getBytes(StandardCharsets.UTF_8)))
                     .build();
-            Message<String> message = Message.of(row.payload, Metadata.of(kafka),
+            // Published in the trace that wrote the row (SmallRye's Kafka tracing writes its traceparent header).
+            io.opentelemetry.context.Context trace = Traces.contextOf(row.traceParent);
+            Metadata metadata = row.traceParent == null ? Metadata.of(kafka) : Metadata.of(kafka, TracingMetadata.with(trace, trace));
+            Message<String> message = Message.of(row.payload, metadata,
                     () -> {
                         result.complete(null);
                         return DONE;

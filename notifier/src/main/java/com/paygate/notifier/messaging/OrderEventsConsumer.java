@@ -1,11 +1,13 @@
 package com.paygate.notifier.messaging;
 
 import com.paygate.eventing.consumer.ConsumerRetry;
+import com.paygate.eventing.trace.Traces;
 import com.paygate.notifier.domain.Notification;
 import com.paygate.notifier.service.NotificationService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -25,16 +27,19 @@ public class OrderEventsConsumer {
 
     private final OrderEventParser parser;
     private final NotificationService notifications;
+    private final Traces traces;
     private final ConsumerRetry retry;
 
-    public OrderEventsConsumer(OrderEventParser parser, NotificationService notifications, ConsumerRetry retry) {
+    public OrderEventsConsumer(OrderEventParser parser, NotificationService notifications, ConsumerRetry retry, Traces traces) {
+        this.traces = traces;
         this.parser = parser;
         this.notifications = notifications;
         this.retry = retry;
     }
 
     @Incoming("order-events")
-    public Uni<Void> consume(String payload) {
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        String payload = record.value();
         Optional<Notification> notification;
         try {
             notification = parser.parse(payload);
@@ -49,7 +54,7 @@ public class OrderEventsConsumer {
             LOG.debugf("Ignoring order event not needing a notification: %s", parser.describe(payload));
             return Uni.createFrom().voidItem();
         }
-        return retry.untilApplied(CONSUMER, "notification for " + parser.describe(payload),
-                () -> notifications.accept(notification.get(), payload));
+        return traces.continued("order-events consume", record.headers(), () -> retry.untilApplied(CONSUMER,
+                "notification for " + parser.describe(payload), () -> notifications.accept(notification.get(), payload)));
     }
 }

@@ -3,10 +3,12 @@ package com.paygate.order.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.eventing.consumer.ConsumerRetry;
+import com.paygate.eventing.trace.Traces;
 import com.paygate.order.event.PaymentEvent;
 import com.paygate.order.service.PaymentEventService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -22,16 +24,19 @@ public class PaymentEventsConsumer {
 
     private final PaymentEventService payments;
     private final ObjectMapper json;
+    private final Traces traces;
     private final ConsumerRetry retry;
 
-    public PaymentEventsConsumer(PaymentEventService payments, ObjectMapper json, ConsumerRetry retry) {
+    public PaymentEventsConsumer(PaymentEventService payments, ObjectMapper json, ConsumerRetry retry, Traces traces) {
+        this.traces = traces;
         this.payments = payments;
         this.json = json;
         this.retry = retry;
     }
 
     @Incoming("payment-events")
-    public Uni<Void> consume(String value) {
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        String value = record.value();
         PaymentEvent event;
         try {
             event = value == null ? null : json.readValue(value, PaymentEvent.class);
@@ -42,7 +47,8 @@ public class PaymentEventsConsumer {
         if (defect != null) {
             return retry.poison(CONSUMER, "Malformed payment event: " + defect);
         }
-        return retry.untilApplied(CONSUMER, "payment event " + event.eventId() + " (" + event.type() + ") for order "
-                + event.orderSn(), () -> payments.apply(event)).replaceWithVoid();
+        String what = "payment event " + event.eventId() + " (" + event.type() + ") for order " + event.orderSn();
+        return traces.continued("payment-events consume", record.headers(),
+                () -> retry.untilApplied(CONSUMER, what, () -> payments.apply(event)).replaceWithVoid());
     }
 }

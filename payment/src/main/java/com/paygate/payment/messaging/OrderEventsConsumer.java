@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.eventing.consumer.ConsumerRetry;
 import com.paygate.eventing.inbox.Inbox;
+import com.paygate.eventing.trace.Traces;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.repository.PaymentRepository;
@@ -13,6 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -34,10 +36,12 @@ public class OrderEventsConsumer {
     private final PaymentCloser closer;
     private final Inbox inbox;
     private final RefundRequests refunds;
+    private final Traces traces;
     private final ConsumerRetry retry;
 
     public OrderEventsConsumer(ObjectMapper json, PaymentRepository payments, PaymentCloser closer, Inbox inbox,
-            RefundRequests refunds, ConsumerRetry retry) {
+            RefundRequests refunds, ConsumerRetry retry, Traces traces) {
+        this.traces = traces;
         this.json = json;
         this.payments = payments;
         this.closer = closer;
@@ -47,7 +51,8 @@ public class OrderEventsConsumer {
     }
 
     @Incoming("order-events")
-    public Uni<Void> consume(String value) {
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        String value = record.value();
         JsonNode tree;
         try {
             tree = json.readTree(value);
@@ -64,9 +69,12 @@ public class OrderEventsConsumer {
         if (event.defect() != null) {
             return retry.poison(CONSUMER, event.defect());
         }
-        if (event.requestsRefund()) {
-            return refunds.handle(event);
-        }
+        return traces.continued("order-events consume", record.headers(),
+                () -> event.requestsRefund() ? refunds.handle(event) : closeOpenPayments(event));
+    }
+
+    /** A cancelled or expired order: its open payments are closed, once per event. */
+    private Uni<Void> closeOpenPayments(OrderEvent event) {
         String type = event.type();
         String eventId = event.eventId();
         String orderSn = event.orderSn();
