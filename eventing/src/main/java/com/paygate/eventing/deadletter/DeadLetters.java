@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,12 +40,19 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> connection = new HashMap<>();
     private final Set<String> owned;
 
+    /** The same broker and sign-in (kafka.security.protocol, kafka.sasl.*) as the service's channels. */
     public DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            @ConfigProperty(name = "kafka.security.protocol") Optional<String> securityProtocol,
+            @ConfigProperty(name = "kafka.sasl.mechanism") Optional<String> saslMechanism,
+            @ConfigProperty(name = "kafka.sasl.jaas.config") Optional<String> saslJaasConfig,
             EventingConfig config) {
-        this.bootstrapServers = bootstrapServers;
+        connection.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        securityProtocol.ifPresent(v -> connection.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, v));
+        saslMechanism.ifPresent(v -> connection.put(SaslConfigs.SASL_MECHANISM, v));
+        saslJaasConfig.ifPresent(v -> connection.put(SaslConfigs.SASL_JAAS_CONFIG, v));
         this.owned = Set.copyOf(config.deadLetters().topics().orElse(List.of()));
     }
 
@@ -107,8 +117,7 @@ public class DeadLetters {
 
     /** Everything in the topic up to its end offsets at the time of the call. */
     private List<ConsumerRecord<String, String>> read(String topic) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dead-letters-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -139,8 +148,7 @@ public class DeadLetters {
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
