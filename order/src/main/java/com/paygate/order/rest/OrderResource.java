@@ -1,6 +1,6 @@
 package com.paygate.order.rest;
 
-import com.paygate.common.error.ApiException;
+import com.paygate.common.http.QueryParams;
 import com.paygate.order.domain.OrderState;
 import com.paygate.order.service.NewOrder;
 import com.paygate.order.service.OrderService;
@@ -19,8 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.util.Arrays;
-import java.util.Locale;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -77,13 +75,13 @@ public class OrderResource {
     @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (state, page or size)")
     public Uni<OrderPageView> list(@QueryParam("state") String state, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        OrderState stateFilter = parseState(state);
-        int pageNumber = parseInt("page", page, 0, 0, Integer.MAX_VALUE);
-        int pageSize = parseInt("size", size, 20, 1, MAX_PAGE_SIZE);
+        OrderState stateFilter = QueryParams.enumOf("state", state, OrderState.class);
+        int pageNumber = QueryParams.intIn("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = QueryParams.intIn("size", size, 20, 1, MAX_PAGE_SIZE);
         // The row offset page * size must fit an int (Hibernate's first result); past it the query would fail.
         int maxPage = Integer.MAX_VALUE / pageSize;
         if (pageNumber > maxPage) {
-            throw badQuery("page", "must be a whole number from 0 to " + maxPage + " with size " + pageSize);
+            throw QueryParams.invalid("page", "must be a whole number from 0 to " + maxPage + " with size " + pageSize);
         }
         return orders.list(caller(), stateFilter, pageNumber, pageSize).map(OrderPageView::of);
     }
@@ -93,7 +91,8 @@ public class OrderResource {
     @Operation(operationId = "cancelOrder", summary = "Cancel an unpaid order (its open payments are closed)")
     @APIResponse(responseCode = "200", description = "The cancelled order")
     @APIResponse(responseCode = "404", description = "ORDER_NOT_FOUND")
-    @APIResponse(responseCode = "409", description = "ILLEGAL_STATE_TRANSITION (not WAIT_PAY), CONCURRENT_UPDATE (changed meanwhile: read it again)")
+    @APIResponse(responseCode = "409", description = "ILLEGAL_STATE_TRANSITION (not WAIT_PAY),"
+            + " CONCURRENT_UPDATE (changed meanwhile: read it again)")
     public Uni<OrderView> cancel(@PathParam("orderSn") String orderSn) {
         return orders.cancel(caller(), orderSn).map(OrderView::of);
     }
@@ -104,7 +103,8 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The used order")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, MALFORMED_BODY")
     @APIResponse(responseCode = "404", description = "ORDER_NOT_FOUND")
-    @APIResponse(responseCode = "409", description = "ILLEGAL_STATE_TRANSITION (not WAIT_USE), CONCURRENT_UPDATE (changed meanwhile: read it again)")
+    @APIResponse(responseCode = "409", description = "ILLEGAL_STATE_TRANSITION (not WAIT_USE),"
+            + " CONCURRENT_UPDATE (changed meanwhile: read it again)")
     @APIResponse(responseCode = "422", description = "WRONG_REDEEM_CODE")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<OrderView> redeem(@PathParam("orderSn") String orderSn, @Valid @NotNull RedeemRequest body) {
@@ -119,7 +119,8 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The order, REFUNDING")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, MALFORMED_BODY")
     @APIResponse(responseCode = "404", description = "ORDER_NOT_FOUND")
-    @APIResponse(responseCode = "409", description = "ILLEGAL_STATE_TRANSITION (not WAIT_USE), CONCURRENT_UPDATE (changed meanwhile: read it again)")
+    @APIResponse(responseCode = "409", description = "ILLEGAL_STATE_TRANSITION (not WAIT_USE),"
+            + " CONCURRENT_UPDATE (changed meanwhile: read it again)")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<OrderView> refund(@PathParam("orderSn") String orderSn, @Valid @NotNull RefundRequest body) {
         return orders.requestRefund(caller(), orderSn, body.reason()).map(OrderView::of);
@@ -139,35 +140,5 @@ public class OrderResource {
             return s.getString();
         }
         return claim == null ? null : claim.toString();
-    }
-
-    private static OrderState parseState(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OrderState.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw badQuery("state", "must be one of " + Arrays.toString(OrderState.values()));
-        }
-    }
-
-    private static int parseInt(String name, String value, int defaultValue, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw badQuery(name, "must be a whole number from " + min + " to " + max);
-    }
-
-    private static ApiException badQuery(String name, String message) {
-        return ApiException.badRequest("INVALID_QUERY_PARAMETER", name + ": " + message);
     }
 }

@@ -1,6 +1,6 @@
 package com.paygate.payment.rest;
 
-import com.paygate.common.error.ApiException;
+import com.paygate.common.http.QueryParams;
 import com.paygate.payment.domain.PaymentAlert;
 import com.paygate.payment.service.PaymentAlerts;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -49,7 +48,8 @@ public class AdminAlertResource {
     @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (state or limit)")
     public Uni<List<PaymentAlertView>> list(@QueryParam("kind") String kind, @QueryParam("state") String state,
             @QueryParam("paySn") String paySn, @QueryParam("limit") String limit) {
-        return alerts.list(blankToNull(kind), state(state), blankToNull(paySn), limit(limit))
+        return alerts.list(blankToNull(kind), QueryParams.enumOf("state", state, PaymentAlert.State.class), blankToNull(paySn),
+                        QueryParams.intIn("limit", limit, 100, 1, MAX_LIMIT))
                 .map(list -> list.stream().map(PaymentAlertView::of).toList());
     }
 
@@ -64,32 +64,6 @@ public class AdminAlertResource {
     public Uni<PaymentAlertView> acknowledge(@PathParam("id") long id, @Valid AcknowledgeRequest request) {
         String note = request == null || request.note() == null || request.note().isBlank() ? null : request.note().strip();
         return alerts.acknowledge(id, jwt.getSubject(), note).map(PaymentAlertView::of);
-    }
-
-    private static PaymentAlert.State state(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return PaymentAlert.State.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("INVALID_QUERY_PARAMETER", "state: must be OPEN or ACKNOWLEDGED");
-        }
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return 100;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= 1 && parsed <= MAX_LIMIT) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest("INVALID_QUERY_PARAMETER", "limit: must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     private static String blankToNull(String value) {
