@@ -31,6 +31,8 @@ final class Platform implements AutoCloseable {
     int paymentPort;
     int notifierPort;
     private final List<AppProcess> processes = new ArrayList<>();
+    private final Map<String, AppProcess> running = new HashMap<>();
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
     private static Platform shared;
 
     /** One platform for every end-to-end class in this JVM, stopped when the JVM exits. */
@@ -133,7 +135,10 @@ final class Platform implements AutoCloseable {
         Pattern tokens = Pattern.compile(
                 "eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}|access_token=[A-Za-z0-9_-]{12,}");
         List<String> found = new ArrayList<>();
-        for (String app : List.of("order", "payment", "notifier")) {
+        for (String app : List.of("order", "payment", "notifier", "payment-restarted")) {
+            if (!Files.exists(work.resolve(app + ".log"))) {
+                continue;
+            }
             String log = Files.readString(work.resolve(app + ".log"), StandardCharsets.UTF_8);
             secrets.forEach((what, value) -> {
                 if (value != null && value.length() >= 16 && log.contains(value)) {
@@ -154,10 +159,15 @@ final class Platform implements AutoCloseable {
 
     /** The trace id of the first line of {@code app}'s log holding every one of {@code texts}; null if none yet. */
     String traceOf(String app, String... texts) throws IOException {
-        for (String line : Files.readAllLines(work.resolve(app + ".log"), StandardCharsets.UTF_8)) {
-            if (Arrays.stream(texts).allMatch(line::contains)) {
-                Matcher id = TRACE_ID.matcher(line);
-                return id.find() ? id.group(1) : "";
+        for (String log : List.of(app + ".log", app + "-restarted.log")) {
+            if (!Files.exists(work.resolve(log))) {
+                continue;
+            }
+            for (String line : Files.readAllLines(work.resolve(log), StandardCharsets.UTF_8)) {
+                if (Arrays.stream(texts).allMatch(line::contains)) {
+                    Matcher id = TRACE_ID.matcher(line);
+                    return id.find() ? id.group(1) : "";
+                }
             }
         }
         return null;
@@ -167,7 +177,25 @@ final class Platform implements AutoCloseable {
         AppProcess process = AppProcess.start(app, root.resolve(app + "/target/quarkus-app/quarkus-run.jar"), work,
                 work.resolve(app + ".log"), env, Duration.ofSeconds(90));
         processes.add(process);
+        running.put(app, process);
+        environments.put(app, env);
         return process.port();
+    }
+
+    /**
+     * Stops {@code app} as Kubernetes does (SIGTERM, then waits for it to exit) and starts it again on the same port,
+     * logging to {@code <app>-restarted.log}.
+     */
+    synchronized void restart(String app) {
+        AppProcess old = running.get(app);
+        old.close();
+        processes.remove(old);
+        Map<String, String> env = new HashMap<>(environments.get(app));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(old.port()));
+        AppProcess again = AppProcess.start(app, root.resolve(app + "/target/quarkus-app/quarkus-run.jar"), work,
+                work.resolve(app + "-restarted.log"), env, Duration.ofSeconds(90));
+        processes.add(again);
+        running.put(app, again);
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code jar} with {@code env} (plus {@code QUARKUS_HTTP_PORT=0}), output to {@code log}, and returns once
+     * Starts {@code jar} with {@code env} (plus {@code QUARKUS_HTTP_PORT=0} unless it names a port), output to {@code log}, and returns once
      * it listens and {@code /q/health/ready} answers 200.
      */
     public static AppProcess start(String name, Path jar, Path workDir, Path log, Map<String, String> env, Duration timeout) {
@@ -49,7 +49,8 @@ public final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        // A free port unless the caller names one (a restart on the port the providers were told).
+        builder.environment().put("QUARKUS_HTTP_PORT", env.getOrDefault("QUARKUS_HTTP_PORT", "0"));
         try {
             Process process = builder.start();
             long deadline = System.nanoTime() + timeout.toNanos();

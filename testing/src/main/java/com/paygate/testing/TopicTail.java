@@ -2,9 +2,11 @@ package com.paygate.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,7 +58,7 @@ public final class TopicTail {
     /** Records with {@code key} since the start, as soon as {@code done} holds (or what arrived when time ran out). */
     public List<ConsumerRecord<String, String>> until(String key, Predicate<List<ConsumerRecord<String, String>>> done,
             Duration timeout) {
-        return read(key, done, timeout, Duration.ZERO);
+        return read(key::equals, done, timeout, Duration.ZERO);
     }
 
     /**
@@ -65,12 +67,19 @@ public final class TopicTail {
      */
     public List<ConsumerRecord<String, String>> settled(String key, Predicate<List<ConsumerRecord<String, String>>> done,
             Duration timeout) {
-        return read(key, done, timeout, QUIET);
+        return read(key::equals, done, timeout, QUIET);
     }
 
     /** Everything with {@code key} once the topic has settled (an empty list: nothing was published for it). */
     public List<ConsumerRecord<String, String>> settled(String key) {
-        return read(key, found -> true, QUIET.multipliedBy(3), QUIET);
+        return read(key::equals, found -> true, QUIET.multipliedBy(3), QUIET);
+    }
+
+    /** {@link #settled(String)} for many keys in one read: each key's records (a key with none is absent). */
+    public Map<String, List<ConsumerRecord<String, String>>> settled(Collection<String> keys) {
+        Set<String> wanted = Set.copyOf(keys);
+        return read(wanted::contains, found -> true, QUIET.multipliedBy(3), QUIET).stream()
+                .collect(Collectors.groupingBy(ConsumerRecord::key));
     }
 
     /** How many of {@code records} have the JSON {@code "type"} given (a plain text match: event bodies are ours). */
@@ -78,7 +87,7 @@ public final class TopicTail {
         return records.stream().filter(r -> r.value() != null && r.value().contains("\"type\":\"" + type + "\"")).count();
     }
 
-    private List<ConsumerRecord<String, String>> read(String key, Predicate<List<ConsumerRecord<String, String>>> done,
+    private List<ConsumerRecord<String, String>> read(Predicate<String> keyMatches, Predicate<List<ConsumerRecord<String, String>>> done,
             Duration timeout, Duration quiet) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
@@ -89,7 +98,7 @@ public final class TopicTail {
             boolean satisfied = false;
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (key.equals(record.key())) {
+                    if (record.key() != null && keyMatches.test(record.key())) {
                         found.add(record);
                         quietSince = System.nanoTime();
                     }

@@ -2,6 +2,7 @@ package com.paygate.eventing.consumer;
 
 import com.paygate.eventing.EventingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -35,6 +36,8 @@ public class ConsumerRetry {
 
     /** Runs {@code attempt} until it succeeds or fails with a poison record; {@code consumer} names the metric tag. */
     public <T> Uni<T> untilApplied(String consumer, String what, Supplier<Uni<T>> attempt) {
+        // Until applied, retries and back-off included: what a record costs its partition.
+        Timer.Sample processing = Timer.start(metrics);
         Context context = Vertx.currentContext();
         Uni<Void> onContext = context == null ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().emitOn(task -> context.runOnContext(ignored -> task.run()));
@@ -45,6 +48,7 @@ public class ConsumerRetry {
                 })
                 .onFailure(f -> !(f instanceof PoisonEventException)).retry()
                 .withBackOff(firstBackoff, maxBackoff).indefinitely()
+                .invoke(() -> processing.stop(metrics.timer("consumer.processing", "consumer", consumer)))
                 .onFailure(PoisonEventException.class).invoke(f -> {
                     metrics.counter("consumer.dead_letters", "consumer", consumer).increment();
                     LOG.errorf("%s: %s is poison, sent to the dead-letter topic: %s", consumer, what, f.getMessage());

@@ -5,6 +5,7 @@ import com.paygate.eventing.claim.RowClaim;
 import com.paygate.eventing.trace.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -65,6 +66,7 @@ public class OutboxRelay {
     private final Duration retention;
     private final Counter published;
     private final Counter failed;
+    private final Timer publishing;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean timerPending = new AtomicBoolean();
@@ -84,6 +86,8 @@ public class OutboxRelay {
         this.retention = config.outbox().retention();
         this.published = registry.counter("outbox.published");
         this.failed = registry.counter("outbox.publish.failures");
+        // From handing a row to the Kafka producer to the broker's ack (acks=all): the relay's share of the lag.
+        this.publishing = registry.timer("outbox.publish");
         this.vertx = vertx;
         signal.listen(this::nudge);
     }
@@ -210,6 +214,7 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(OutboxEvent row) {
+        long started = System.nanoTime();
         return Uni.createFrom().<Void>emitter(result -> {
             OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                     .withTopic(row.topic)
@@ -223,6 +228,7 @@ public class OutboxRelay {
             Metadata metadata = row.traceParent == null ? Metadata.of(kafka) : Metadata.of(kafka, TracingMetadata.with(trace, trace));
             Message<String> message = Message.of(row.payload, metadata,
                     () -> {
+                        publishing.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                         result.complete(null);
                         return DONE;
                     },

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.jboss.logging.MDC;
 
 /**
  * One payment, one trace, across the outbox and Kafka: the two links the frameworks cannot make for us. An outbox
@@ -27,6 +28,9 @@ import org.apache.kafka.common.header.Headers;
 public class Traces {
 
     static final String TRACEPARENT = "traceparent";
+    /** MDC keys (Quarkus keeps the MDC per Vert.x context, so they follow the work, not the thread). */
+    public static final String ORDER_SN = "orderSn";
+    public static final String PAY_SN = "paySn";
 
     private static final TextMapGetter<String> STORED = new TextMapGetter<>() {
         @Override
@@ -79,11 +83,20 @@ public class Traces {
      * Vert.x context (where its retries run too) until the work ends.
      */
     public <T> Uni<T> continued(String name, Headers headers, Supplier<Uni<T>> work) {
+        return continued(name, headers, null, work);
+    }
+
+    /** The same, with the order the record is about in the MDC ({@code orderSn}: JSON log lines carry it). */
+    public <T> Uni<T> continued(String name, Headers headers, String orderSn, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, KAFKA);
             Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan();
             Scope scope = span.makeCurrent();
+            if (orderSn != null) {
+                MDC.put(ORDER_SN, orderSn);
+            }
             return work.get().onTermination().invoke(() -> {
+                MDC.remove(ORDER_SN);
                 scope.close();
                 span.end();
             });

@@ -54,7 +54,7 @@ public class OrderEventsConsumer {
             LOG.debugf("Ignoring order event not needing a notification: %s", parser.describe(payload));
             return Uni.createFrom().voidItem();
         }
-        return traces.continued("order-events consume", record.headers(), () -> retry.untilApplied(CONSUMER,
+        return traces.continued("order-events consume", record.headers(), record.key(), () -> retry.untilApplied(CONSUMER,
                 "notification for " + parser.describe(payload), () -> notifications.accept(notification.get(), payload)));
     }
 }

@@ -48,7 +48,7 @@ public class PaymentEventsConsumer {
             return retry.poison(CONSUMER, "Malformed payment event: " + defect);
         }
         String what = "payment event " + event.eventId() + " (" + event.type() + ") for order " + event.orderSn();
-        return traces.continued("payment-events consume", record.headers(),
+        return traces.continued("payment-events consume", record.headers(), event.orderSn(),
                 () -> retry.untilApplied(CONSUMER, what, () -> payments.apply(event)).replaceWithVoid());
     }
 }

@@ -69,7 +69,7 @@ public class OrderEventsConsumer {
         if (event.defect() != null) {
             return retry.poison(CONSUMER, event.defect());
         }
-        return traces.continued("order-events consume", record.headers(),
+        return traces.continued("order-events consume", record.headers(), event.orderSn(),
                 () -> event.requestsRefund() ? refunds.handle(event) : closeOpenPayments(event));
     }
 

@@ -1,6 +1,7 @@
 package com.paygate.payment.notify;
 
 import com.paygate.common.error.ApiException;
+import com.paygate.eventing.trace.Traces;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.provider.Notification;
 import com.paygate.payment.provider.NotificationRejected;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -62,6 +64,9 @@ public class Notifications {
 
     /** Applies what the notification states; null when accepted, else why it is refused. */
     private Uni<NotificationRejected> apply(NotificationStatement statement) {
+        // The request's own (Vert.x context) MDC: the JSON log lines of this callback carry the payment.
+        MDC.put(Traces.PAY_SN, statement instanceof NotificationStatement.RefundStated r ? r.refund().paySn()
+                : ((NotificationStatement.PaymentStated) statement).status().paySn());
         if (statement instanceof NotificationStatement.RefundStated r) {
             return refunds.apply(r.refund(), TransitionSource.NOTIFY).map(result -> switch (result) {
                 case APPLIED, UNCHANGED, ILLEGAL -> null;
