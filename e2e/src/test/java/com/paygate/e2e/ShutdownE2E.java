@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A rolling update in the middle of a burst of callbacks: payment gets SIGTERM while WeChat (the sandbox) is
- * delivering pay notifications, and comes back on the same port. The sandbox's queries are made to fail
+ * delivering pay notifications (each sent three times), and comes back on the same port. The sandbox's queries are made to fail
  * throughout, so a notification is the only way a payment can become SUCCESS: one answered 2xx but not applied
  * would never be sent again and its payment would stay NOTPAY. Every payment must end SUCCESS, each with exactly
  * one pay-success event.
@@ -57,30 +58,40 @@ class ShutdownE2E {
         }
 
         String sandbox = platform.url(platform.sandboxPort);
-        ExecutorService payers = Executors.newFixedThreadPool(6);
+        ExecutorService payer = Executors.newSingleThreadExecutor();
+        AtomicInteger submitted = new AtomicInteger();
         try {
-            // From here on every query to the provider fails: only a notification can settle a payment.
-            PaySuccessE2E.call("POST", sandbox + "/sandbox/faults", null, Map.of("apiErrorRate", 1), 200);
-            List<Future<JsonNode>> paid = new ArrayList<>();
-            for (String[] p : payments) {
-                paid.add(payers.submit(() -> PaySuccessE2E.call("POST", sandbox + "/sandbox/pay", null,
-                        Map.of("outTradeNo", p[1], "outcome", "SUCCESS"), -1)));
-            }
-            // SIGTERM once the first notifications were answered, with others in flight or still to come.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    answered(sandbox, payments.get(0)[1]) || answered(sandbox, payments.get(1)[1]));
+            // From here on every query to the provider fails: only a notification can settle a payment. Each
+            // notification also comes twice more, so more of them are in flight.
+            PaySuccessE2E.call("POST", sandbox + "/sandbox/faults", null,
+                    Map.of("apiErrorRate", 1, "duplicateNotifications", 2), 200);
+            // The payers pay over ~2.4 s; payment gets SIGTERM after the third, mid-burst.
+            Future<?> paying = payer.submit(() -> {
+                for (String[] p : payments) {
+                    PaySuccessE2E.call("POST", sandbox + "/sandbox/pay", null, Map.of("outTradeNo", p[1], "outcome", "SUCCESS"), -1);
+                    submitted.incrementAndGet();
+                    Thread.sleep(100);
+                }
+                return null;
+            });
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> submitted.get() >= 3);
             platform.restart("payment");
-            for (Future<JsonNode> f : paid) {
-                f.get(60, TimeUnit.SECONDS);
-            }
+            paying.get(60, TimeUnit.SECONDS);
 
             for (String[] p : payments) {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                         "SUCCESS".equals(PaySuccessE2E.call("GET", platform.url(platform.paymentPort) + "/api/payments/" + p[1],
                                 token, null, 200).get("state").asText()));
             }
+            int refused = 0;
+            for (String[] p : payments) {
+                for (JsonNode attempt : PaySuccessE2E.call("GET", sandbox + "/sandbox/notifications?outTradeNo=" + p[1], null, null, 200)) {
+                    refused += attempt.path("status").asInt() / 100 == 2 ? 0 : 1;
+                }
+            }
+            assertTrue(refused > 0, "the SIGTERM came mid-burst: some notifications were refused and sent again");
         } finally {
-            payers.shutdownNow();
+            payer.shutdownNow();
             PaySuccessE2E.call("DELETE", sandbox + "/sandbox/faults", null, null, 200);
         }
         Map<String, List<ConsumerRecord<String, String>>> events =
@@ -90,16 +101,6 @@ class ShutdownE2E {
                     "one pay-success event for order " + p[0]);
         }
         assertTrue(restartedLogShows("Listening on"), "payment was restarted");
-    }
-
-    /** Whether the sandbox's notification for this payment was answered 2xx at least once. */
-    private static boolean answered(String sandbox, String paySn) throws Exception {
-        for (JsonNode attempt : PaySuccessE2E.call("GET", sandbox + "/sandbox/notifications?outTradeNo=" + paySn, null, null, 200)) {
-            if (attempt.path("status").asInt() / 100 == 2) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean restartedLogShows(String text) throws Exception {
