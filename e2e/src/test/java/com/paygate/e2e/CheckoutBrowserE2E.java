@@ -28,9 +28,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -48,7 +46,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * cancelled then retried, the countdown running out, and a provider or proxy failing. Each final screen is kept
  * under target/e2e/checkout-*.png. The page is Chinese unless the browser prefers English.
  */
-class CheckoutBrowserE2E {
+class CheckoutBrowserE2E extends PlatformE2E {
 
     private static final String PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15"
             + " (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
@@ -57,19 +55,8 @@ class CheckoutBrowserE2E {
     private static final String DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
             + " Chrome/131.0.0.0 Safari/537.36";
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static Platform platform;
     private ChromeDriver browser;
     private WebDriverWait wait;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = Platform.shared();
-    }
-
-    @AfterAll
-    static void logsHoldNoSecrets() throws Exception {
-        platform.assertLogsHoldNoSecrets();
-    }
 
     private void open(String userAgent, String windowSize, String acceptLanguage) throws Exception {
         ChromeOptions options = new ChromeOptions();

@@ -18,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,21 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * payment-events -> order WAIT_USE with a redeem code -> order-events -> the user's WeChat message. Every hop is a
  * real process, the real MariaDB and the real Kafka.
  */
-class PaySuccessE2E {
+class PaySuccessE2E extends PlatformE2E {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static Platform platform;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = Platform.shared();
-    }
-
-    @AfterAll
-    static void logsHoldNoSecrets() throws Exception {
-        platform.assertLogsHoldNoSecrets();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = { "WECHAT_JSAPI", "WECHAT_H5", "WECHAT_NATIVE", "ALIPAY_WAP", "ALIPAY_QR", "ALIPAY_PC" })

@@ -17,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,19 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * payment refunds at the provider (sandbox) and publishes REFUND_SUCCEEDED (payment-events), the order ends
  * REFUNDED and the notifier tells the user what came back.
  */
-class RefundE2E {
-
-    private static Platform platform;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = Platform.shared();
-    }
-
-    @AfterAll
-    static void logsHoldNoSecrets() throws Exception {
-        platform.assertLogsHoldNoSecrets();
-    }
+class RefundE2E extends PlatformE2E {
 
     @ParameterizedTest
     @ValueSource(strings = { "WECHAT_NATIVE", "ALIPAY_WAP", "ALIPAY_QR" })

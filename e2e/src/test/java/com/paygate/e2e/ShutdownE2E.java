@@ -18,8 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +27,9 @@ import org.junit.jupiter.api.Test;
  * would never be sent again and its payment would stay NOTPAY. Every payment must end SUCCESS, each with exactly
  * one pay-success event.
  */
-class ShutdownE2E {
+class ShutdownE2E extends PlatformE2E {
 
     private static final int PAYMENTS = 24;
-    private static Platform platform;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = Platform.shared();
-    }
-
-    @AfterAll
-    static void logsHoldNoSecrets() throws Exception {
-        platform.assertLogsHoldNoSecrets();
-    }
 
     @Test
     void aSigtermWhileCallbacksArriveLosesNoAcknowledgedCallback() throws Exception {
