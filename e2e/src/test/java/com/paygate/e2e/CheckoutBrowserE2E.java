@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -105,10 +106,11 @@ class CheckoutBrowserE2E extends PlatformE2E {
         browser.findElement(By.id("pay-" + channel)).click();
         WebElement qr = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("qr-image")));
         wait.until(d -> Boolean.TRUE.equals(browser.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", qr)));
-        assertTrue(qr.getSize().getWidth() >= 200, "big enough for a phone camera: " + qr.getSize());
+        assertTrue(qr.getSize().getWidth() >= 250, "big enough for a phone camera: " + qr.getSize());
+        assertEquals(0, qr.getSize().getWidth() % 8, "whole pixels per module (8): " + qr.getSize());
         assertEquals("88.00", browser.findElement(By.id("qr-amount")).getText());
         assertTrue(browser.findElement(By.id("qr-countdown")).getText().matches("\\d\\d:\\d\\d"));
-        String scanned = decode(qr.getScreenshotAs(OutputType.BYTES));
+        String scanned = scan(qr);
 
         // What the provider answered for this payment (a repeat POST answers the same payment).
         JsonNode payment = PaySuccessE2E.call("POST", platform.url(platform.paymentPort) + "/api/payments", token,
@@ -335,8 +337,19 @@ class CheckoutBrowserE2E extends PlatformE2E {
         PaySuccessE2E.call("POST", platform.url(platform.sandboxPort) + action.group(1), null, Map.of("outcome", "SUCCESS"), 200);
     }
 
-    private static String decode(byte[] png) throws Exception {
-        var image = ImageIO.read(new ByteArrayInputStream(png));
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText();
+    /** What a phone camera reads from the code on screen (a few looks, as a camera takes several frames). */
+    private static String scan(WebElement qr) throws Exception {
+        Exception last = null;
+        for (int look = 0; look < 5; look++) {
+            try {
+                var image = ImageIO.read(new ByteArrayInputStream(qr.getScreenshotAs(OutputType.BYTES)));
+                return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                        Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+            } catch (com.google.zxing.ReaderException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("the code on screen does not read as a QR code", last);
     }
 }

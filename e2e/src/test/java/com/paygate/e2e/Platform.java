@@ -114,8 +114,8 @@ final class Platform implements AutoCloseable {
     }
 
     /**
-     * Our services' logs so far hold none of the merchant's secrets (API v3 key, private keys, app secret) and no
-     * bearer or access token. Every end-to-end class checks this after its tests, so the last one covers the run.
+     * Our services' logs so far hold none of the merchant's secrets (API v3 key, private keys, app secret), no
+     * bearer or access token, and no provider notification body. Every end-to-end class checks this after its tests, so the last one covers the run.
      * The sandbox's own log is left out: it plays the provider, which knows these.
      */
     void assertLogsHoldNoSecrets() throws IOException {
@@ -132,8 +132,9 @@ final class Platform implements AutoCloseable {
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             secrets.put(keyFile, pem.substring(pem.length() / 2, pem.length() / 2 + 24));
         }
-        Pattern tokens = Pattern.compile(
-                "eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}|access_token=[A-Za-z0-9_-]{12,}");
+        // Tokens, and notification bodies: a WeChat resource decrypted or not, an Alipay notification form.
+        Pattern tokens = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}|access_token=[A-Za-z0-9_-]{12,}"
+                + "|\"trade_state\"|\"ciphertext\"|notify_id=|buyer_logon_id=");
         List<String> found = new ArrayList<>();
         for (String app : List.of("order", "payment", "notifier", "payment-restarted")) {
             if (!Files.exists(work.resolve(app + ".log"))) {
@@ -147,7 +148,8 @@ final class Platform implements AutoCloseable {
             });
             Matcher token = tokens.matcher(log);
             if (token.find()) {
-                found.add(app + ".log holds a token: " + token.group().substring(0, 16) + "...");
+                found.add(app + ".log holds a token or a notification body: "
+                        + token.group().substring(0, Math.min(16, token.group().length())) + "...");
             }
         }
         if (!found.isEmpty()) {
