@@ -22,7 +22,7 @@ public class PaymentQrCodes {
     }
 
     public Uni<String> svg(String paySn, String userId) {
-        return status.get(paySn, userId).map(PaymentQrCodes::content).map(QrCodeSvg::of);
+        return status.get(paySn, Payment.BUILT_IN_APP, userId).map(PaymentQrCodes::content).map(QrCodeSvg::of);
     }
 
     static String content(Payment p) {

@@ -17,6 +17,9 @@ import java.time.Instant;
 @Table(name = "payment")
 public class Payment extends PanacheEntityBase {
 
+    /** The business line of the built-in order service: user JWTs, Kafka events (the others are apps, see app/). */
+    public static final String BUILT_IN_APP = "orders";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -24,6 +27,11 @@ public class Payment extends PanacheEntityBase {
     @Column(name = "pay_sn", nullable = false, length = 32)
     public String paySn;
 
+    /** Which business line asked for this payment (BUILT_IN_APP or an app). */
+    @Column(name = "app_id", nullable = false)
+    public String appId = BUILT_IN_APP;
+
+    /** The business line's order number: the order service's orderSn, an app's bizOrderNo. */
     @Column(name = "order_sn", nullable = false)
     public String orderSn;
 
@@ -89,6 +97,10 @@ public class Payment extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public boolean builtIn() {
+        return BUILT_IN_APP.equals(appId);
+    }
 
     public boolean hasValidPrepay(Instant now) {
         return (prepayId != null || prepayUrl != null) && prepayExpireAt != null && prepayExpireAt.isAfter(now);

@@ -5,6 +5,8 @@ public enum TransitionSource {
     NOTIFY, QUERY, POLL, CLOSE_JOB, ORDER_EVENT,
     /** An operator (admin API); refunds only. */
     ADMIN,
+    /** A business line's signed request (/api/apps), e.g. closing its payment. */
+    APP,
     /** Our own call to the provider answered (e.g. a refund request's synchronous answer). */
     PROVIDER_ANSWER
 }

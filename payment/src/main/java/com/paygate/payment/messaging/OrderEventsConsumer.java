@@ -79,7 +79,7 @@ public class OrderEventsConsumer {
         String eventId = event.eventId();
         String orderSn = event.orderSn();
         return retry.untilApplied(CONSUMER, type + " " + eventId + " for order " + orderSn,
-                        () -> Panache.withSession(() -> payments.openByOrder(orderSn))
+                        () -> Panache.withSession(() -> payments.openByOrder(Payment.BUILT_IN_APP, orderSn))
                                 .chain(open -> closeAll(open))
                                 .chain(() -> Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId))))
                 .invoke(first -> LOG.infof("%s %s for order %s handled (first delivery: %s)", type, eventId, orderSn, first))

@@ -1,7 +1,6 @@
 package com.paygate.payment.repository;
 
 import com.paygate.eventing.claim.RowClaim;
-import com.paygate.payment.domain.Channel;
 import com.paygate.payment.domain.Payment;
 import com.paygate.payment.domain.PaymentState;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,20 +24,23 @@ public class PaymentRepository implements PanacheRepository<Payment> {
         return find("paySn", paySn).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    public Uni<List<Payment>> byOrder(String orderSn, String userId) {
-        return list("orderSn = ?1 and userId = ?2 order by createdAt desc", orderSn, userId);
+    // Order numbers are a business line's own: every lookup by order names the line (appId) too.
+
+    public Uni<List<Payment>> byOrder(String appId, String orderSn, String userId) {
+        return list("appId = ?1 and orderSn = ?2 and userId = ?3 order by createdAt desc", appId, orderSn, userId);
     }
 
-    public Uni<List<Payment>> openByOrderAndChannel(String orderSn, Channel channel) {
-        return list("orderSn = ?1 and channel = ?2 and state = ?3 order by createdAt desc", orderSn, channel, PaymentState.NOTPAY);
+    /** The order's NOTPAY payments, newest first. */
+    public Uni<List<Payment>> waitingByOrder(String appId, String orderSn) {
+        return list("appId = ?1 and orderSn = ?2 and state = ?3 order by createdAt desc", appId, orderSn, PaymentState.NOTPAY);
     }
 
-    public Uni<Long> countPaid(String orderSn) {
-        return count("orderSn = ?1 and state in ?2", orderSn, PaymentState.paid());
+    public Uni<Long> countPaid(String appId, String orderSn) {
+        return count("appId = ?1 and orderSn = ?2 and state in ?3", appId, orderSn, PaymentState.paid());
     }
 
-    public Uni<List<Payment>> openByOrder(String orderSn) {
-        return list("orderSn = ?1 and state in ?2", orderSn, PaymentState.open());
+    public Uni<List<Payment>> openByOrder(String appId, String orderSn) {
+        return list("appId = ?1 and orderSn = ?2 and state in ?3", appId, orderSn, PaymentState.open());
     }
 
     /**

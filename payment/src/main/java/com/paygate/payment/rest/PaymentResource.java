@@ -2,6 +2,7 @@ package com.paygate.payment.rest;
 
 import com.paygate.common.error.ApiException;
 import com.paygate.payment.checkout.PaymentQrCodes;
+import com.paygate.payment.domain.Payment;
 import com.paygate.payment.service.PaymentService;
 import com.paygate.payment.service.PaymentStatusService;
 import io.quarkus.security.Authenticated;
@@ -87,7 +88,7 @@ public class PaymentResource {
     @APIResponse(responseCode = "200", description = "The payment")
     @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND (unknown or someone else's)")
     public Uni<PaymentView> get(@PathParam("paySn") String paySn) {
-        return status.get(paySn, jwt.getSubject()).map(PaymentView::of);
+        return status.get(paySn, Payment.BUILT_IN_APP, jwt.getSubject()).map(PaymentView::of);
     }
 
     /** The code to scan for WECHAT_NATIVE and ALIPAY_QR, as SVG; never cached (it stops being valid). */
@@ -113,7 +114,7 @@ public class PaymentResource {
         if (orderSn == null || orderSn.isBlank()) {
             throw ApiException.badRequest("ORDER_SN_REQUIRED", "query parameter orderSn is required");
         }
-        return payments.byOrder(orderSn, jwt.getSubject()).map(list -> list.stream().map(PaymentView::of).toList());
+        return payments.byOrder(Payment.BUILT_IN_APP, orderSn, jwt.getSubject()).map(list -> list.stream().map(PaymentView::of).toList());
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.paygate.payment.service;
 
 import com.paygate.common.error.ApiException;
+import com.paygate.payment.app.AppOrders;
 import com.paygate.payment.config.PaymentConfig;
 import com.paygate.payment.domain.Channel;
 import com.paygate.payment.domain.Payment;
@@ -20,10 +21,12 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Creating payments: checks the order at the order service, reuses an open payment, persists NOTPAY, then asks
- * the provider for a prepay outside any transaction and stores it. A failed or expired prepay leaves a NOTPAY payment
- * without a valid prepay, which the next attempt reuses and prepays again (same out_trade_no: WeChat treats the
- * repeat as the same order). Each prepay is valid as long as its provider says (PrepayResult#validUntil).
+ * Creating payments, the one path for every business line: the built-in order service's (the order read from the
+ * order service with the user's token, {@link #create(Caller, String, Channel, String)}) and the apps' (the order
+ * in the signed request, {@link #pay}). An open payment is reused, else a NOTPAY one is persisted; then the
+ * provider is asked for a prepay outside any transaction and it is stored. A failed or expired prepay leaves a
+ * NOTPAY payment without a valid prepay, which the next attempt reuses and prepays again (same out_trade_no: WeChat
+ * treats the repeat as the same order). Each prepay is valid as long as its provider says (PrepayResult#validUntil).
  */
 @ApplicationScoped
 public class PaymentService {
@@ -33,30 +36,55 @@ public class PaymentService {
     private final PaymentRepository payments;
     private final ProviderRegistry providers;
     private final OrderClient orders;
+    private final AppOrders appOrders;
     private final PaymentConfig config;
 
-    public PaymentService(PaymentRepository payments, ProviderRegistry providers, OrderClient orders, PaymentConfig config) {
+    public PaymentService(PaymentRepository payments, ProviderRegistry providers, OrderClient orders, AppOrders appOrders,
+            PaymentConfig config) {
         this.payments = payments;
         this.providers = providers;
         this.orders = orders;
+        this.appOrders = appOrders;
         this.config = config;
     }
 
     public record Caller(String userId, String openid, String token, String clientIp) {
     }
 
+    /**
+     * What to pay, whoever asks: the business line (appId) and its order number, the payer (userId: the user, or the
+     * app for its own payments), the amount and subject, when the order stops being payable (null: no limit but the
+     * prepay TTL), and the channel's needs. An app's order has one open payment at a time ({@code oneOpenPayment}),
+     * and its metadata is kept with it.
+     */
+    public record PayRequest(String appId, String orderSn, String userId, long amountFen, String subject,
+            Instant orderExpireAt, Channel channel, String openid, String clientIp, String returnUrl,
+            Map<String, String> metadata) {
+
+        boolean oneOpenPayment() {
+            return !Payment.BUILT_IN_APP.equals(appId);
+        }
+    }
+
     /** created = false when an open payment was reused. */
     public record Created(Payment payment, Map<String, Object> checkout, boolean created) {
     }
 
+    /** The built-in line: the order service's order, paid by the user it belongs to. */
     public Uni<Created> create(Caller caller, String orderSn, Channel channel, String returnUrl) {
-        PaymentProvider provider = providers.forChannel(channel);
-        if (channel == Channel.WECHAT_JSAPI && (caller.openid() == null || caller.openid().isBlank())) {
-            throw ApiException.badRequest("OPENID_REQUIRED", "WECHAT_JSAPI needs a token with an openid claim");
-        }
+        providers.forChannel(channel);
+        requireOpenid(channel, caller.openid(), "a token with an openid claim");
         return orders.get(orderSn, caller.token())
                 .invoke(order -> checkPayable(order, caller))
-                .chain(order -> Panache.withTransaction(() -> findOrCreate(order, caller, channel, provider)))
+                .chain(order -> pay(new PayRequest(Payment.BUILT_IN_APP, order.orderSn(), caller.userId(), order.amountFen(),
+                        subject(order), order.expireAt(), channel, caller.openid(), caller.clientIp(), returnUrl, null)));
+    }
+
+    /** Pays {@code request}: reuses the open payment that fits it or creates one, then prepays when needed. */
+    public Uni<Created> pay(PayRequest request) {
+        PaymentProvider provider = providers.forChannel(request.channel());
+        requireOpenid(request.channel(), request.openid(), "an openid");
+        return Panache.withTransaction(() -> findOrCreate(request, provider))
                 .chain(payment -> {
                     if (payment.hasValidPrepay(Instant.now())) {
                         return Uni.createFrom().item(new Created(payment, provider.checkoutParameters(payment), false));
@@ -64,9 +92,15 @@ public class PaymentService {
                     // A payment whose prepay ran out is reused (200) with a fresh prepay; a new one (or one whose
                     // prepay never came) is answered as created.
                     boolean renewed = payment.prepayExpireAt != null;
-                    return prepay(provider, payment, caller, channel, returnUrl)
+                    return prepay(provider, payment, request)
                             .map(c -> renewed ? new Created(c.payment(), c.checkout(), false) : c);
                 });
+    }
+
+    private static void requireOpenid(Channel channel, String openid, String what) {
+        if (channel == Channel.WECHAT_JSAPI && (openid == null || openid.isBlank())) {
+            throw ApiException.badRequest("OPENID_REQUIRED", "WECHAT_JSAPI needs " + what);
+        }
     }
 
     private void checkPayable(OrderView order, Caller caller) {
@@ -81,40 +115,51 @@ public class PaymentService {
         }
     }
 
-    private Uni<Payment> findOrCreate(OrderView order, Caller caller, Channel channel, PaymentProvider provider) {
+    private Uni<Payment> findOrCreate(PayRequest request, PaymentProvider provider) {
         Instant now = Instant.now();
-        return payments.countPaid(order.orderSn()).chain(paid -> {
+        // An app's order is locked first: two requests for it queue here, and the second sees the first's payment.
+        Uni<Void> locked = request.oneOpenPayment()
+                ? appOrders.lock(request.appId(), request.orderSn(), request.metadata())
+                : Uni.createFrom().voidItem();
+        return locked.chain(() -> payments.countPaid(request.appId(), request.orderSn())).chain(paid -> {
             if (paid > 0) {
                 throw ApiException.conflict("ORDER_ALREADY_PAID", "order is already paid");
             }
-            return payments.openByOrderAndChannel(order.orderSn(), channel);
-        }).chain(open -> {
-            for (Payment p : open) {
-                // Reuse the open payment (same out_trade_no at the provider); create() asks for a fresh prepay when
+            return payments.waitingByOrder(request.appId(), request.orderSn());
+        }).chain(waiting -> {
+            for (Payment p : waiting) {
+                // Reuse the open payment (same out_trade_no at the provider); pay() asks for a fresh prepay when
                 // its prepay expired (an H5 link after 5 minutes) or never came (a retry after a failed prepay).
-                if (p.userId.equals(caller.userId()) && p.amountFen == order.amountFen() && p.expireAt.isAfter(now)) {
+                if (p.channel == request.channel() && p.userId.equals(request.userId())
+                        && p.amountFen == request.amountFen() && p.expireAt.isAfter(now)) {
                     return Uni.createFrom().item(p);
+                }
+                if (request.oneOpenPayment() && p.expireAt.isAfter(now)) {
+                    throw ApiException.conflict("PAYMENT_IN_PROGRESS", "order " + request.orderSn() + " has open payment "
+                            + p.paySn + " of " + p.amountFen + " fen through " + p.channel + "; close it first");
                 }
             }
             Payment p = new Payment();
             p.paySn = PaySn.next();
-            p.orderSn = order.orderSn();
-            p.userId = caller.userId();
-            p.channel = channel;
+            p.appId = request.appId();
+            p.orderSn = request.orderSn();
+            p.userId = request.userId();
+            p.channel = request.channel();
             p.provider = provider.id();
-            p.amountFen = order.amountFen();
-            p.subject = subject(order);
+            p.amountFen = request.amountFen();
+            p.subject = request.subject();
             p.state = PaymentState.NOTPAY;
             Instant ttl = now.plus(config.prepayTtl());
-            p.expireAt = order.expireAt() != null && order.expireAt().isBefore(ttl) ? order.expireAt() : ttl;
+            p.expireAt = request.orderExpireAt() != null && request.orderExpireAt().isBefore(ttl) ? request.orderExpireAt() : ttl;
             p.createdAt = now;
             p.updatedAt = now;
             return p.<Payment>persist();
         });
     }
 
-    private Uni<Created> prepay(PaymentProvider provider, Payment payment, Caller caller, Channel channel, String returnUrl) {
-        return provider.prepay(new PaymentProvider.PrepayRequest(payment, channel, caller.openid(), caller.clientIp(), returnUrl))
+    private Uni<Created> prepay(PaymentProvider provider, Payment payment, PayRequest request) {
+        return provider.prepay(new PaymentProvider.PrepayRequest(payment, request.channel(), request.openid(),
+                        request.clientIp(), request.returnUrl()))
                 .onFailure(ProviderException.class).invoke(f -> LOG.warnf("Prepay for %s failed: %s", payment.paySn, f.getMessage()))
                 .chain(result -> Panache.withTransaction(() -> payments.findByPaySn(payment.paySn).map(p -> {
                     p.prepayId = result.prepayId();
@@ -133,7 +178,7 @@ public class PaymentService {
         return title.length() > 127 ? title.substring(0, 127) : title;
     }
 
-    public Uni<List<Payment>> byOrder(String orderSn, String userId) {
-        return Panache.withSession(() -> payments.byOrder(orderSn, userId));
+    public Uni<List<Payment>> byOrder(String appId, String orderSn, String userId) {
+        return Panache.withSession(() -> payments.byOrder(appId, orderSn, userId));
     }
 }

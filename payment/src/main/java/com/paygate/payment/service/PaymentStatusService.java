@@ -36,9 +36,10 @@ public class PaymentStatusService {
         this.config = config;
     }
 
-    public Uni<Payment> get(String paySn, String userId) {
+    /** The payment of this business line and payer, queried first when it waits too long; 404 for anyone else's. */
+    public Uni<Payment> get(String paySn, String appId, String userId) {
         return Panache.withSession(() -> payments.findByPaySn(paySn)).chain(p -> {
-            if (p == null || !p.userId.equals(userId)) {
+            if (p == null || !p.appId.equals(appId) || !p.userId.equals(userId)) {
                 throw ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found");
             }
             Instant now = Instant.now();

@@ -10,6 +10,7 @@ import com.paygate.payment.domain.PaymentStateMachine;
 import com.paygate.payment.domain.PaymentTransition;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.event.PaymentEvent;
+import com.paygate.payment.webhook.Webhooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * The one way a payment changes state: {@link TransitionEngine} over {@link PaymentStateMachine}. Call inside a
  * transaction on a row-locked payment; the entity's @Version makes the update conditional. What is payment's own:
- * the payment_transition row, and PAYMENT_SUCCEEDED / PAYMENT_CLOSED in the outbox.
+ * the payment_transition row, and who hears of it: the built-in order service PAYMENT_SUCCEEDED / PAYMENT_CLOSED
+ * in the Kafka outbox, an app a webhook (in its own outbox, the same transaction).
  */
 @ApplicationScoped
 public class PaymentTransitions {
@@ -28,10 +30,12 @@ public class PaymentTransitions {
     private static final Logger LOG = Logger.getLogger(PaymentTransitions.class);
 
     private final Outbox outbox;
+    private final Webhooks webhooks;
     private final TransitionEngine<Payment, PaymentState, PaymentState> engine;
 
-    public PaymentTransitions(Outbox outbox, MeterRegistry metrics) {
+    public PaymentTransitions(Outbox outbox, Webhooks webhooks, MeterRegistry metrics) {
         this.outbox = outbox;
+        this.webhooks = webhooks;
         this.engine = TransitionEngine.<Payment, PaymentState, PaymentState>builder(PaymentStateMachine.TABLE)
                 .entity(p -> p.paySn, p -> p.state)
                 .enter((p, t) -> {
@@ -75,6 +79,14 @@ public class PaymentTransitions {
     }
 
     private Uni<?> announce(Payment p, Transition<PaymentState, PaymentState> t) {
+        if (!p.builtIn()) {
+            return switch (t.to()) {
+                case SUCCESS -> webhooks.payment(Webhooks.PAYMENT_SUCCEEDED, p, t.at());
+                case CLOSED -> webhooks.payment(Webhooks.PAYMENT_CLOSED, p, t.at());
+                case PAYERROR -> webhooks.payment(Webhooks.PAYMENT_FAILED, p, t.at());
+                default -> Uni.createFrom().voidItem();
+            };
+        }
         String eventId = UUID.randomUUID().toString();
         return switch (t.to()) {
             case SUCCESS -> outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, PaymentEvent.SUCCEEDED,

@@ -116,7 +116,7 @@ public class RefundService {
      */
     public Uni<Refund> createFullRefund(String paySn, String orderSn, String reason) {
         return payments.lockByPaySn(paySn).chain(p -> {
-            if (p == null || !p.orderSn.equals(orderSn)) {
+            if (p == null || !p.builtIn() || !p.orderSn.equals(orderSn)) {
                 LOG.warnf("Refund requested for unknown payment %s of order %s: ignored", clip(paySn), clip(orderSn));
                 return Uni.createFrom().nullItem();
             }

@@ -13,6 +13,7 @@ import com.paygate.payment.domain.RefundTransition;
 import com.paygate.payment.domain.TransitionSource;
 import com.paygate.payment.event.PaymentEvent;
 import com.paygate.payment.event.RefundEvent;
+import com.paygate.payment.webhook.Webhooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,18 +25,21 @@ import java.util.UUID;
  * transaction holding the row locks of the payment and then the refund. What is the refund's own, in the same
  * transaction: on SUCCESS the payment's refunded total grows, a paid payment moves to REFUND (through
  * {@link PaymentTransitions}) and REFUND_SUCCEEDED goes to the outbox; on CLOSED (refused or closed by the
- * provider) REFUND_FAILED goes to the outbox, so the order does not wait for money that will not come.
+ * provider) REFUND_FAILED goes to the outbox, so the order does not wait for money that will not come. An app's
+ * refunds are announced by webhook instead (refund.succeeded, refund.failed).
  */
 @ApplicationScoped
 public class RefundTransitions {
 
     private final PaymentTransitions payments;
     private final Outbox outbox;
+    private final Webhooks webhooks;
     private final TransitionEngine<Refund, RefundState, RefundState> engine;
 
-    public RefundTransitions(PaymentTransitions payments, Outbox outbox, MeterRegistry metrics) {
+    public RefundTransitions(PaymentTransitions payments, Outbox outbox, Webhooks webhooks, MeterRegistry metrics) {
         this.payments = payments;
         this.outbox = outbox;
+        this.webhooks = webhooks;
         this.engine = TransitionEngine.<Refund, RefundState, RefundState>builder(RefundStateMachine.TABLE)
                 .entity(r -> r.refundSn, r -> r.state)
                 .enter((r, t) -> {
@@ -88,7 +92,11 @@ public class RefundTransitions {
         return row.persist();
     }
 
+    /** To the built-in order service on Kafka, to an app by webhook. */
     private Uni<?> announce(String type, Payment p, Refund r, Instant now) {
+        if (!p.builtIn()) {
+            return webhooks.refund(RefundEvent.SUCCEEDED.equals(type) ? Webhooks.REFUND_SUCCEEDED : Webhooks.REFUND_FAILED, p, r, now);
+        }
         String eventId = UUID.randomUUID().toString();
         return outbox.enqueue(PaymentEvent.TOPIC, p.orderSn, eventId, type, RefundEvent.of(type, eventId, now, p, r));
     }

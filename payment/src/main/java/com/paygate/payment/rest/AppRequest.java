@@ -1,0 +1,10 @@
+package com.paygate.payment.rest;
+
+import com.paygate.payment.domain.Channel;
+import jakarta.validation.constraints.Size;
+import java.util.Set;
+
+/** Creating (appId, name and channels required) or changing an app (only what is given changes). */
+public record AppRequest(@Size(max = 32) String appId, @Size(max = 100) String name, @Size(max = 512) String webhookUrl,
+        Set<Channel> channels, Boolean enabled, Boolean webhookEnabled) {
+}

@@ -1,0 +1,311 @@
+package com.paygate.payment;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.paygate.client.CreatePayment;
+import com.paygate.client.PaygateClient;
+import com.paygate.client.PaygateException;
+import com.paygate.client.Payment;
+import com.paygate.client.Refund;
+import com.paygate.client.RequestSigner;
+import com.paygate.client.WebhookEvent;
+import com.paygate.client.WebhookSignatureException;
+import com.paygate.client.Webhooks;
+import com.paygate.payment.support.Api;
+import com.paygate.payment.support.Db;
+import com.paygate.payment.support.Sandbox;
+import com.paygate.payment.support.WebhookReceiver;
+import com.paygate.testing.DevTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A business line pays through the signed /api/apps API (with the client library, as an app would) and hears of
+ * its payments and refunds by signed webhook, delivered at least once from an outbox with retries.
+ */
+@QuarkusTest
+class AppApiTest {
+
+    private static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+    private WebhookReceiver receiver;
+    private String appId;
+    private String secret;
+    private PaygateClient client;
+
+    @BeforeEach
+    void newApp() throws Exception {
+        receiver = new WebhookReceiver();
+        appId = "courses-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonPath app = createApp(appId, receiver.url(), "WECHAT_NATIVE", "ALIPAY_QR");
+        secret = app.getString("secret");
+        client = client(appId, secret);
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void anAppPaysAndRefundsItsOrderAndHearsOfEachChangeBySignedWebhook() {
+        String bizOrderNo = Api.unique("C");
+        CreatePayment request = CreatePayment.of(bizOrderNo, 19900, "Java course", "WECHAT_NATIVE")
+                .withMetadata(Map.of("courseId", "java-101"));
+        Payment created = client.createPayment(request);
+        assertEquals("NOTPAY", created.state());
+        assertEquals(bizOrderNo, created.bizOrderNo());
+        assertEquals(appId, created.appId());
+        assertTrue(String.valueOf(created.prepay().get("codeUrl")).startsWith("weixin://"), "a code to scan: " + created.prepay());
+        assertEquals(created.paySn(), client.createPayment(request).paySn(), "the same order, amount and channel: the same payment");
+        PaygateException otherAmount = assertThrows(PaygateException.class,
+                () -> client.createPayment(CreatePayment.of(bizOrderNo, 100, "Java course", "WECHAT_NATIVE")));
+        assertEquals(409, otherAmount.status());
+        assertEquals("PAYMENT_IN_PROGRESS", otherAmount.code());
+
+        Sandbox.pay(created.paySn());
+        WebhookEvent paid = awaitEvent("payment.succeeded", created.paySn());
+        assertEquals(bizOrderNo, paid.data().get("bizOrderNo").asText());
+        assertEquals(19900, paid.data().get("amountFen").asLong());
+        assertEquals("java-101", paid.data().get("metadata").get("courseId").asText());
+        assertEquals("SUCCESS", client.getPayment(created.paySn()).state());
+        assertTrue(Db.outbox(bizOrderNo).isEmpty(), "an app's payment is not the order service's business (no Kafka event)");
+
+        Refund refund = client.refund(created.paySn(), 5000, "dropped out", "refund-1");
+        assertEquals(refund.refundSn(), client.refund(created.paySn(), 5000, "dropped out", "refund-1").refundSn(),
+                "the same Idempotency-Key: the same refund");
+        WebhookEvent refunded = awaitEvent("refund.succeeded", refund.refundSn());
+        assertEquals(5000, refunded.data().get("amountFen").asLong());
+        assertEquals(5000, refunded.data().get("refundedTotalFen").asLong());
+        assertEquals(List.of("SUCCESS"), client.refunds(created.paySn()).stream().map(Refund::state).toList());
+        PaygateException tooMuch = assertThrows(PaygateException.class,
+                () -> client.refund(created.paySn(), 15000, "more than is left", "refund-2"));
+        assertEquals("REFUND_EXCEEDS_PAID", tooMuch.code());
+        raw("POST", "/api/apps/payments/" + created.paySn() + "/refunds", "{\"amountFen\":100}", secret, null).then()
+                .statusCode(400).body("code", equalTo("IDEMPOTENCY_KEY_REQUIRED"));
+
+        List<com.paygate.client.WebhookDelivery> log = client.webhookDeliveries();
+        assertEquals(List.of("refund.succeeded", "payment.succeeded"), log.stream().map(com.paygate.client.WebhookDelivery::type).toList());
+        assertTrue(log.stream().allMatch(d -> "DELIVERED".equals(d.state()) && d.attemptLog().size() == 1
+                && d.attemptLog().get(0).status() == 200));
+    }
+
+    @Test
+    void anAppClosesItsUnpaidPaymentAndHearsOfIt() {
+        Payment created = client.createPayment(CreatePayment.of(Api.unique("C"), 500, "Trial lesson", "ALIPAY_QR"));
+        assertEquals("CLOSED", client.closePayment(created.paySn()).state());
+        awaitEvent("payment.closed", created.paySn());
+        assertEquals("CLOSED", client.closePayment(created.paySn()).state(), "closing twice answers the closed payment");
+        PaygateException notAllowed = assertThrows(PaygateException.class,
+                () -> client.createPayment(CreatePayment.of(Api.unique("C"), 500, "Trial lesson", "WECHAT_H5")));
+        assertEquals(422, notAllowed.status());
+        assertEquals("CHANNEL_NOT_ALLOWED", notAllowed.code());
+    }
+
+    @Test
+    void requestsAreSignedByTheAppAndAReplayOrAnyChangeIsRefused() {
+        String body = "{\"bizOrderNo\":\"" + Api.unique("C") + "\",\"amountFen\":100,\"subject\":\"x\",\"channel\":\"WECHAT_NATIVE\"}";
+        given().contentType("application/json").body(body).post("/api/apps/payments").then().statusCode(401)
+                .body("code", equalTo("SIGNATURE_MISSING"));
+        raw("POST", "/api/apps/payments", body, "pgs_not-the-secret", null).then().statusCode(401).body("code", equalTo("SIGNATURE_INVALID"));
+
+        long now = Instant.now().getEpochSecond();
+        String nonce = UUID.randomUUID().toString().replace("-", "");
+        String signature = RequestSigner.signature(secret, "POST", "/api/apps/payments", now, nonce, body);
+        // The body changed after signing (another amount): refused.
+        signed(now, nonce, signature).body(body.replace("\"amountFen\":100", "\"amountFen\":1")).post("/api/apps/payments")
+                .then().statusCode(401).body("code", equalTo("SIGNATURE_INVALID"));
+        signed(now, nonce, signature).body(body).post("/api/apps/payments").then().statusCode(201);
+        // The same request again: a replay.
+        signed(now, nonce, signature).body(body).post("/api/apps/payments").then().statusCode(401)
+                .body("code", equalTo("REQUEST_REPLAYED"));
+
+        long old = now - 301;
+        String oldNonce = UUID.randomUUID().toString().replace("-", "");
+        signed(old, oldNonce, RequestSigner.signature(secret, "POST", "/api/apps/payments", old, oldNonce, body)).body(body)
+                .post("/api/apps/payments").then().statusCode(401).body("code", equalTo("TIMESTAMP_OUT_OF_WINDOW"));
+
+        // Another app sees none of this app's payments.
+        String paySn = client.createPayment(CreatePayment.of(Api.unique("C"), 100, "x", "WECHAT_NATIVE")).paySn();
+        JsonPath other = createApp("other-" + UUID.randomUUID().toString().substring(0, 8), receiver.url(), "WECHAT_NATIVE");
+        PaygateException notTheirs = assertThrows(PaygateException.class,
+                () -> client(other.getString("appId"), other.getString("secret")).getPayment(paySn));
+        assertEquals(404, notTheirs.status());
+        // Nor does a user of the built-in line.
+        Api.getPayment(DevTokens.user("app:" + appId), paySn).then().statusCode(404);
+    }
+
+    @Test
+    void anIdempotencyKeyAnswersTheFirstResponseVerbatim() {
+        String body = "{\"bizOrderNo\":\"" + Api.unique("C") + "\",\"amountFen\":300,\"subject\":\"x\",\"channel\":\"ALIPAY_QR\"}";
+        Response first = raw("POST", "/api/apps/payments", body, secret, "key-1");
+        first.then().statusCode(201);
+        Response again = raw("POST", "/api/apps/payments", body, secret, "key-1");
+        assertEquals(201, again.statusCode(), "the first status, not 200");
+        assertEquals(first.asString(), again.asString(), "byte for byte");
+        raw("POST", "/api/apps/payments", body.replace("300", "301"), secret, "key-1").then().statusCode(409)
+                .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        raw("POST", "/api/apps/payments", body, secret, "not a key!").then().statusCode(400)
+                .body("code", equalTo("IDEMPOTENCY_KEY_INVALID"));
+    }
+
+    @Test
+    void aRotatedSecretKeepsTheOldOneForTheOverlapAndWebhooksCarryBothSignatures() {
+        String newSecret = admin().post("/api/admin/apps/" + appId + "/secrets").then().statusCode(201).extract().path("secret");
+        assertNotEquals(secret, newSecret);
+        Payment created = client(appId, newSecret).createPayment(CreatePayment.of(Api.unique("C"), 800, "x", "WECHAT_NATIVE"));
+        assertEquals(created.paySn(), client.getPayment(created.paySn()).paySn(), "the old secret works during the overlap");
+
+        Sandbox.pay(created.paySn());
+        WebhookReceiver.Received delivery = awaitDelivery(created.paySn());
+        Webhooks.verify(delivery.signature(), delivery.body(), secret, TOLERANCE);
+        Webhooks.verify(delivery.signature(), delivery.body(), newSecret, TOLERANCE);
+
+        String newest = admin().queryParam("overlap", "PT0S").post("/api/admin/apps/" + appId + "/secrets").then().statusCode(201)
+                .extract().path("secret");
+        PaygateException revoked = assertThrows(PaygateException.class, () -> client.getPayment(created.paySn()));
+        assertEquals(401, revoked.status());
+        assertEquals("SUCCESS", client(appId, newest).getPayment(created.paySn()).state());
+        admin().get("/api/admin/apps/" + appId).then().statusCode(200).body("secret", nullValue()).body("appId", equalTo(appId));
+    }
+
+    @Test
+    void aReceiverDownForAWhileGetsEveryEventOnceItIsBackAndATamperedDeliveryIsRefused() {
+        receiver.answer(503);
+        List<String> paySns = List.of(
+                client.createPayment(CreatePayment.of(Api.unique("C"), 100, "x", "WECHAT_NATIVE")).paySn(),
+                client.createPayment(CreatePayment.of(Api.unique("C"), 200, "x", "ALIPAY_QR")).paySn());
+        paySns.forEach(Sandbox::pay);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 4);
+        receiver.answer(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.accepted().size() >= 2);
+
+        // Each event once, after dedupe by id; every delivery verifies; tries were logged with their status.
+        List<WebhookEvent> events = receiver.received().stream()
+                .map(r -> Webhooks.verify(r.signature(), r.body(), secret, TOLERANCE)).toList();
+        assertEquals(paySns.stream().sorted().toList(), events.stream().map(WebhookEvent::id).distinct()
+                .map(id -> events.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow().data().get("paySn").asText())
+                .sorted().toList());
+        com.paygate.client.WebhookDelivery d = client.webhookDeliveries().get(0);
+        assertEquals("DELIVERED", d.state());
+        assertTrue(d.attemptLog().size() >= 2);
+        assertEquals(Integer.valueOf(503), d.attemptLog().get(0).status());
+        assertEquals(Integer.valueOf(200), d.attemptLog().get(d.attemptLog().size() - 1).status());
+
+        WebhookReceiver.Received one = receiver.accepted().get(0);
+        assertThrows(WebhookSignatureException.class,
+                () -> Webhooks.verify(one.signature(), one.body().replace("\"amountFen\":", "\"amountFen\":9"), secret, TOLERANCE));
+        assertThrows(WebhookSignatureException.class, () -> Webhooks.verify(one.signature(), one.body(), secret,
+                TOLERANCE, java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(6))), "a delivery replayed later");
+
+        // A resend delivers the same event (same id) again.
+        String eventId = d.eventId();
+        client.resendWebhook(eventId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.accepted().stream().filter(r -> r.body().contains(eventId)).count() == 2);
+    }
+
+    @Test
+    void anEndpointFailingTooLongIsDisabledAndAlertedThenResumesWhenEnabledAgain() throws Exception {
+        receiver.answer(500);
+        String paySn = client.createPayment(CreatePayment.of(Api.unique("C"), 100, "x", "WECHAT_NATIVE")).paySn();
+        Sandbox.pay(paySn);
+        // Test schedule: retries after 1, 1, 1, 2, 3 s; disabled after failing for 6 s.
+        await().atMost(Duration.ofSeconds(20)).until(() -> !admin().get("/api/admin/apps/" + appId).then().extract()
+                .<Boolean>path("webhookEnabled"));
+        admin().queryParam("kind", "WEBHOOK_ENDPOINT_DISABLED").get("/api/admin/payment-alerts").then().statusCode(200)
+                .body("find { it.subject == '" + appId + "' }.state", equalTo("OPEN"));
+        int triesWhenDisabled = receiver.received().size();
+        Thread.sleep(2500);
+        assertEquals(triesWhenDisabled, receiver.received().size(), "a disabled endpoint gets nothing");
+
+        receiver.answer(200);
+        admin().contentType("application/json").body("{\"webhookEnabled\":true}").patch("/api/admin/apps/" + appId).then()
+                .statusCode(200).body("webhookEnabled", equalTo(true)).body("webhookFailingSince", nullValue());
+        client.resendWebhook(client.webhookDeliveries().get(0).eventId());
+        awaitEvent("payment.succeeded", paySn);
+    }
+
+    @Test
+    void onlyAdminsManageAppsAndWebhookUrlsMustBePlainHttp() {
+        admin().contentType("application/json").body(Map.of("appId", "orders", "name", "x", "channels", List.of("WECHAT_NATIVE")))
+                .post("/api/admin/apps").then().statusCode(400).body("code", equalTo("APP_ID_INVALID"));
+        for (String url : List.of("ftp://example.com/hook", "http://user:pw@example.com/hook", "not a url", "/relative")) {
+            admin().contentType("application/json").body(Map.of("appId", "bad-" + UUID.randomUUID().toString().substring(0, 8),
+                    "name", "x", "channels", List.of("WECHAT_NATIVE"), "webhookUrl", url)).post("/api/admin/apps").then()
+                    .statusCode(400).body("code", equalTo("WEBHOOK_URL_INVALID"));
+        }
+        admin().contentType("application/json").body(Map.of("appId", appId, "name", "x", "channels", List.of("WECHAT_NATIVE")))
+                .post("/api/admin/apps").then().statusCode(409).body("code", equalTo("APP_EXISTS"));
+        given().header("Authorization", DevTokens.bearer(DevTokens.user("someone"))).get("/api/admin/apps").then().statusCode(403);
+        admin().get("/api/admin/apps").then().statusCode(200).body("find { it.appId == '" + appId + "' }.secret", nullValue());
+        admin().get("/api/admin/apps/nope").then().statusCode(404).body("code", equalTo("APP_NOT_FOUND"));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private WebhookEvent awaitEvent(String type, String subject) {
+        WebhookReceiver.Received r = await().atMost(Duration.ofSeconds(15)).until(() -> receiver.accepted().stream()
+                .filter(x -> x.body().contains("\"type\":\"" + type + "\"") && x.body().contains(subject)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        WebhookEvent event = Webhooks.verify(r.signature(), r.body(), secret, TOLERANCE);
+        assertEquals(type, event.type());
+        assertEquals(event.id(), r.eventIdHeader());
+        assertNotNull(event.createdAt());
+        return event;
+    }
+
+    private WebhookReceiver.Received awaitDelivery(String subject) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> receiver.accepted().stream()
+                .filter(x -> x.body().contains(subject)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private static JsonPath createApp(String appId, String webhookUrl, String... channels) {
+        return admin().contentType("application/json").body(Map.of("appId", appId, "name", "Courses", "webhookUrl", webhookUrl,
+                "channels", List.of(channels))).post("/api/admin/apps").then().statusCode(201).extract().jsonPath();
+    }
+
+    private static PaygateClient client(String appId, String secret) {
+        return PaygateClient.builder().baseUri(URI.create("http://127.0.0.1:" + RestAssured.port)).appId(appId).secret(secret).build();
+    }
+
+    private static RequestSpecification admin() {
+        return given().header("Authorization", DevTokens.bearer(DevTokens.admin("ops-apps")));
+    }
+
+    private RequestSpecification signed(long timestamp, String nonce, String signature) {
+        return given().contentType("application/json").header("Paygate-App-Id", appId)
+                .header("Paygate-Timestamp", String.valueOf(timestamp)).header("Paygate-Nonce", nonce)
+                .header("Paygate-Signature", signature);
+    }
+
+    /** A request signed by hand with {@code key} (a wrong one, or the app's), optionally with an Idempotency-Key. */
+    private Response raw(String method, String path, String body, String key, String idempotencyKey) {
+        long now = Instant.now().getEpochSecond();
+        String nonce = UUID.randomUUID().toString().replace("-", "");
+        RequestSpecification spec = signed(now, nonce, RequestSigner.signature(key, method, path, now, nonce, body)).body(body);
+        if (idempotencyKey != null) {
+            spec = spec.header("Idempotency-Key", idempotencyKey);
+        }
+        return spec.request(method, path);
+    }
+}
