@@ -94,6 +94,10 @@ final class Platform implements AutoCloseable {
         payment.put("PAYMENT_ALIPAY_NOTIFY_URL", self + "/notify/alipay");
         payment.put("PAYMENT_ACTIVE_QUERY_AFTER", "2s");
         payment.put("PAYMENT_CHECKOUT_ORDER_API_URL", url(orderPort));
+        // The key the apps' signing secrets are sealed under: a fresh one per run (base64 of 32 random bytes).
+        byte[] appsKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(appsKey);
+        payment.put("PAYMENT_APPS_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(appsKey));
         payment.put("PAYMENT_CONSUMER_GROUP", RunConsumerGroup.atTopicEnd(kafka(), "order-events", "payment-service-e2e"));
         paymentPort = launch("payment", payment);
 
@@ -132,9 +136,10 @@ final class Platform implements AutoCloseable {
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             secrets.put(keyFile, pem.substring(pem.length() / 2, pem.length() / 2 + 24));
         }
-        // Tokens, and notification bodies: a WeChat resource decrypted or not, an Alipay notification form.
+        // Tokens, apps' signing secrets (pgs_...), and notification bodies: a WeChat resource decrypted or not, an Alipay
+        // notification form.
         Pattern tokens = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}|access_token=[A-Za-z0-9_-]{12,}"
-                + "|\"trade_state\"|\"ciphertext\"|notify_id=|buyer_logon_id=");
+                + "|\"trade_state\"|\"ciphertext\"|notify_id=|buyer_logon_id=|pgs_[A-Za-z0-9_-]{20,}");
         List<String> found = new ArrayList<>();
         for (String app : List.of("order", "payment", "notifier", "payment-restarted")) {
             if (!Files.exists(work.resolve(app + ".log"))) {
