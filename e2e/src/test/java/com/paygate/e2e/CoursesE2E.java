@@ -109,6 +109,79 @@ class CoursesE2E extends PlatformE2E {
         assertEquals("ACTIVE", courses.enrolment(enrolmentNo).state());
     }
 
+    /**
+     * The developer tools against this platform: `pay trigger` makes the sandbox send duplicate notifications and close
+     * a refund, and the shop applies one payment and hears refund.failed; `pay listen` points the app's webhooks at
+     * another URL, prints each try, and gives the shop its URL back when stopped.
+     */
+    @Test
+    void payTriggerAndPayListenDriveTheSandboxAndForwardWebhooks() throws Exception {
+        String enrolmentNo = "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String paySn = courses.enrol(enrolmentNo, "student-3", "java-101").paySn();
+        run("trigger", "duplicate", "--pay-sn", paySn);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> "ACTIVE".equals(courses.enrolment(enrolmentNo).state()));
+        run("trigger", "refund-closed", "--pay-sn", paySn);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> courses.applied(enrolmentNo).contains("refund.failed"));
+        assertEquals(List.of("payment.succeeded", "refund.failed"), courses.applied(enrolmentNo),
+                "three notifications of one payment: one event; the closed refund: refund.failed, no money back");
+        assertEquals("ACTIVE", courses.enrolment(enrolmentNo).state());
+
+        com.sun.net.httpserver.HttpServer laptop = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        laptop.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        laptop.start();
+        Process listen = payCommand("listen", "--app", courses.appId(), "--forward",
+                "http://127.0.0.1:" + laptop.getAddress().getPort() + "/hook");
+        StringBuilder printed = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (var lines = listen.inputReader().lines()) {
+                lines.forEach(line -> printed.append(line).append('\n'));
+            }
+        });
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> printed.toString().contains("webhooks go to http://127.0.0.1:"));
+            String second = "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String secondPaySn = courses.enrol(second, "student-4", "sql-201").paySn();
+            run("trigger", "paid", "--pay-sn", secondPaySn);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.get() == 1 && printed.toString().contains("-> 204"));
+            assertTrue(printed.toString().contains("payment.succeeded"), printed.toString());
+            assertEquals("AWAITING_PAYMENT", courses.enrolment(second).state(), "the shop's URL got nothing meanwhile");
+        } finally {
+            listen.destroy();
+            listen.waitFor();
+            laptop.stop(0);
+        }
+        assertEquals(courses.webhookUrl(), call("GET", payment() + "/api/admin/apps/" + courses.appId(), admin(), null, 200)
+                .get("webhookUrl").asText(), "stopping listen gives the shop its URL back");
+    }
+
+    /** Runs a pay command to its end; it must succeed. */
+    private static void run(String... args) throws Exception {
+        Process process = payCommand(args);
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "pay " + String.join(" ", args) + ": " + output);
+    }
+
+    /** deploy/local/pay against this platform's ports, its output (both streams) readable by the test. */
+    private static Process payCommand(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(platform.root.resolve("deploy/local/pay").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PAY_SANDBOX_PORT", String.valueOf(platform.sandboxPort));
+        builder.environment().put("PAY_PAYMENT_PORT", String.valueOf(platform.paymentPort));
+        return builder.start();
+    }
+
     private static void pay(String paySn) throws Exception {
         call("POST", platform.url(platform.sandboxPort) + "/sandbox/pay", null, Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
     }

@@ -123,6 +123,17 @@ class AppApiTest {
     }
 
     @Test
+    void moneyTakenAfterTheAppsPaymentWasClosedIsAnnouncedAsALateSuccess() {
+        Payment created = client.createPayment(CreatePayment.of(Api.unique("C"), 700, "x", "WECHAT_NATIVE"));
+        // Our close raced the payer: closed here, paid at WeChat.
+        Db.update("state = ?1 where paySn = ?2", com.paygate.payment.domain.PaymentState.CLOSED, created.paySn());
+        Sandbox.pay(created.paySn());
+        WebhookEvent late = awaitEvent("payment.succeeded", created.paySn());
+        assertTrue(late.data().get("paidAfterClose").asBoolean(), "the app learns it was paid after close: " + late.data());
+        assertEquals("SUCCESS", client.getPayment(created.paySn()).state());
+    }
+
+    @Test
     void requestsAreSignedByTheAppAndAReplayOrAnyChangeIsRefused() {
         String body = "{\"bizOrderNo\":\"" + Api.unique("C") + "\",\"amountFen\":100,\"subject\":\"x\",\"channel\":\"WECHAT_NATIVE\"}";
         given().contentType("application/json").body(body).post("/api/apps/payments").then().statusCode(401)

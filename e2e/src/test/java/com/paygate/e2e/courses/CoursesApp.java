@@ -14,9 +14,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,15 +32,18 @@ public final class CoursesApp implements AutoCloseable {
     private static final Map<String, Long> PRICES = Map.of("java-101", 19_900L, "sql-201", 9_900L);
 
     private final PaygateClient paygate;
+    private final String appId;
     private final String secret;
     private final HttpServer server;
     private final Map<String, Enrolment> enrolments = new ConcurrentHashMap<>();
     private final Set<String> seenEvents = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<String>> applied = new ConcurrentHashMap<>();
     private final AtomicInteger deliveries = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile boolean down;
 
     public CoursesApp(URI paygateUrl, String appId, String secret) throws IOException {
+        this.appId = appId;
         this.secret = secret;
         this.paygate = PaygateClient.builder().baseUri(paygateUrl).appId(appId).secret(secret).build();
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -83,6 +88,10 @@ public final class CoursesApp implements AutoCloseable {
         return enrolments.get(enrolmentNo);
     }
 
+    public String appId() {
+        return appId;
+    }
+
     public PaygateClient paygate() {
         return paygate;
     }
@@ -90,6 +99,11 @@ public final class CoursesApp implements AutoCloseable {
     /** While down, the endpoint answers 503 (the platform retries later). */
     public void down(boolean down) {
         this.down = down;
+    }
+
+    /** The event types applied to an enrolment, in the order they came (each event once). */
+    public List<String> applied(String enrolmentNo) {
+        return List.copyOf(applied.getOrDefault(enrolmentNo, List.of()));
     }
 
     public int deliveries() {
@@ -116,6 +130,7 @@ public final class CoursesApp implements AutoCloseable {
             return 200; // a repeat (at-least-once delivery): already applied
         }
         String enrolmentNo = event.data().get("bizOrderNo").asText();
+        applied.computeIfAbsent(enrolmentNo, no -> new CopyOnWriteArrayList<>()).add(event.type());
         enrolments.computeIfPresent(enrolmentNo, (no, e) -> switch (event.type()) {
             case "payment.succeeded" -> e.with("ACTIVE");
             case "payment.closed" -> e.with("CANCELLED");
