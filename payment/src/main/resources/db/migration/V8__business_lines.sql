@@ -6,6 +6,7 @@ CREATE TABLE app (
     name                  VARCHAR(100) NOT NULL,
     webhook_url           VARCHAR(512) NULL,
     allowed_channels      VARCHAR(200) NOT NULL,
+    wechat_app            VARCHAR(32)  NULL,
     enabled               BOOLEAN      NOT NULL DEFAULT TRUE,
     webhook_enabled       BOOLEAN      NOT NULL DEFAULT TRUE,
     webhook_failing_since DATETIME(3)  NULL,
@@ -56,8 +57,10 @@ CREATE TABLE app_order (
     PRIMARY KEY (app_id, biz_order_no)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
--- Which business line a payment belongs to; order_sn is that line's order number (bizOrderNo for apps).
+-- Which business line a payment belongs to; order_sn is that line's order number (bizOrderNo for apps). payer_app:
+-- which of the merchant's WeChat appids the payer pays in (payment.wechat.apps.<name>), NULL for the default one.
 ALTER TABLE payment ADD COLUMN app_id VARCHAR(32) NOT NULL DEFAULT 'orders',
+                    ADD COLUMN payer_app VARCHAR(32) NULL,
                     ADD INDEX ix_payment_app_order (app_id, order_sn);
 
 -- Webhooks: one row per event for an app, written in the transaction of the state change it announces (the

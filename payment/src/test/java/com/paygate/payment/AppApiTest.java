@@ -134,6 +134,37 @@ class AppApiTest {
     }
 
     @Test
+    void anAppWhosePayersAreInTheMiniProgramPaysJsapiWithThatAppid() throws Exception {
+        String miniApp = "mini-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonPath app = admin().contentType("application/json").body(Map.of("appId", miniApp, "name", "Mini-program shop",
+                "webhookUrl", receiver.url(), "channels", List.of("WECHAT_JSAPI"), "wechatApp", "miniprogram"))
+                .post("/api/admin/apps").then().statusCode(201).body("wechatApp", equalTo("miniprogram")).extract().jsonPath();
+        PaygateClient mini = client(miniApp, app.getString("secret"));
+        Payment created = mini.createPayment(CreatePayment.of(Api.unique("C"), 1200, "x", "WECHAT_JSAPI").withOpenid("oMini-1"));
+
+        // prepay asked in the mini-program's appid, and the payer's paySign made over it (the official SDK verifies).
+        assertEquals(Sandbox.miniprogramAppId(), Sandbox.trade(created.paySn()).getString("appId"));
+        Map<String, Object> prepay = created.prepay();
+        assertEquals(Sandbox.miniprogramAppId(), prepay.get("appId"));
+        String message = Sandbox.miniprogramAppId() + "\n" + prepay.get("timeStamp") + "\n" + prepay.get("nonceStr") + "\n"
+                + prepay.get("package") + "\n";
+        assertTrue(new com.wechat.pay.java.core.cipher.RSAVerifier(Sandbox.wechatMerchantPublicKey(), Sandbox.wechatMerchantSerial())
+                .verify(Sandbox.wechatMerchantSerial(), message, (String) prepay.get("paySign")));
+
+        // WeChat's notification names that appid: ours, so it is applied.
+        Sandbox.pay(created.paySn());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "SUCCESS".equals(mini.getPayment(created.paySn()).state()));
+
+        // An app naming an appid the merchant has not bound cannot pay JSAPI.
+        admin().contentType("application/json").body(Map.of("wechatApp", "not-bound")).patch("/api/admin/apps/" + miniApp)
+                .then().statusCode(200);
+        PaygateException unknown = assertThrows(PaygateException.class,
+                () -> mini.createPayment(CreatePayment.of(Api.unique("C"), 1200, "x", "WECHAT_JSAPI").withOpenid("oMini-1")));
+        assertEquals(422, unknown.status());
+        assertEquals("PAYER_APP_UNKNOWN", unknown.code());
+    }
+
+    @Test
     void requestsAreSignedByTheAppAndAReplayOrAnyChangeIsRefused() {
         String body = "{\"bizOrderNo\":\"" + Api.unique("C") + "\",\"amountFen\":100,\"subject\":\"x\",\"channel\":\"WECHAT_NATIVE\"}";
         given().contentType("application/json").body(body).post("/api/apps/payments").then().statusCode(401)

@@ -36,6 +36,10 @@ public class App extends PanacheEntityBase {
     @Column(name = "allowed_channels", nullable = false)
     public String allowedChannels;
 
+    /** Which of the merchant's WeChat apps its payers are in (payment.wechat.apps.<name>); null: the default appid. */
+    @Column(name = "wechat_app")
+    public String wechatApp;
+
     @Column(nullable = false)
     public boolean enabled;
 

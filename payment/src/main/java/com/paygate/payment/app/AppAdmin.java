@@ -35,7 +35,8 @@ public class AppAdmin {
     }
 
     /** What an admin may set; null fields are left as they are on update. */
-    public record Settings(String name, String webhookUrl, Set<Channel> channels, Boolean enabled, Boolean webhookEnabled) {
+    public record Settings(String name, String webhookUrl, Set<Channel> channels, String wechatApp, Boolean enabled,
+            Boolean webhookEnabled) {
     }
 
     /** An app with the secret just issued (shown once). */
@@ -120,6 +121,13 @@ public class AppAdmin {
                 throw ApiException.badRequest("APP_INVALID", "at least one channel");
             }
             app.channels(settings.channels());
+        }
+        if (settings.wechatApp() != null) {
+            // Checked against payment.wechat.apps when a payment names it (422 PAYER_APP_UNKNOWN): config may come later.
+            if (!settings.wechatApp().isEmpty() && !settings.wechatApp().matches("[a-z0-9-]{1,32}")) {
+                throw ApiException.badRequest("APP_INVALID", "wechatApp: the name of a payment.wechat.apps entry (a-z 0-9 -)");
+            }
+            app.wechatApp = settings.wechatApp().isEmpty() ? null : settings.wechatApp();
         }
         if (settings.enabled() != null) {
             app.enabled = settings.enabled();

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** All payment settings. The provider groups are optional: without them the service starts and the channels answer 422. */
@@ -77,7 +78,18 @@ public interface PaymentConfig {
     }
 
     interface Wechat {
+        /** The merchant's default appid: what a payment pays in unless its business line names another. */
         Optional<String> appId();
+
+        /**
+         * Further appids bound to the merchant (a mini-program, an official account, an H5 site), by name:
+         * payment.wechat.apps.<name>.app-id. An app pays JSAPI in the one it names (its openids belong to it).
+         */
+        Map<String, BoundApp> apps();
+
+        interface BoundApp {
+            String appId();
+        }
 
         Optional<String> mchId();
 

@@ -45,6 +45,13 @@ public class Payment extends PanacheEntityBase {
     @Column(nullable = false)
     public String provider;
 
+    /**
+     * Which of the merchant's apps at the provider the payer pays in (payment.wechat.apps.<name>); null for the
+     * merchant's default appid. A WeChat openid belongs to one appid, so JSAPI must use that one.
+     */
+    @Column(name = "payer_app")
+    public String payerApp;
+
     @Column(name = "amount_fen", nullable = false)
     public long amountFen;
 

@@ -25,6 +25,11 @@ public interface PaymentProvider {
     /** What the front end needs to start paying, built from the stored prepay (fresh signatures each call). */
     Map<String, Object> checkoutParameters(Payment payment);
 
+    /** Whether payments may name {@code payerApp}, one of the merchant's apps at this provider (null: the default). */
+    default boolean knowsPayerApp(String payerApp) {
+        return payerApp == null;
+    }
+
     /** The provider's view of the payment; {@link ProviderStatus#notFound()} when it never saw it. */
     Uni<ProviderStatus> query(Payment payment);
 

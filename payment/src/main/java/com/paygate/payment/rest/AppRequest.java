@@ -6,5 +6,5 @@ import java.util.Set;
 
 /** Creating (appId, name and channels required) or changing an app (only what is given changes). */
 public record AppRequest(@Size(max = 32) String appId, @Size(max = 100) String name, @Size(max = 512) String webhookUrl,
-        Set<Channel> channels, Boolean enabled, Boolean webhookEnabled) {
+        Set<Channel> channels, @Size(max = 32) String wechatApp, Boolean enabled, Boolean webhookEnabled) {
 }

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,7 +60,7 @@ public class PaymentService {
      */
     public record PayRequest(String appId, String orderSn, String userId, long amountFen, String subject,
             Instant orderExpireAt, Channel channel, String openid, String clientIp, String returnUrl,
-            Map<String, String> metadata) {
+            Map<String, String> metadata, String payerApp) {
 
         boolean oneOpenPayment() {
             return !Payment.BUILT_IN_APP.equals(appId);
@@ -77,14 +78,20 @@ public class PaymentService {
         return orders.get(orderSn, caller.token())
                 .invoke(order -> checkPayable(order, caller))
                 .chain(order -> pay(new PayRequest(Payment.BUILT_IN_APP, order.orderSn(), caller.userId(), order.amountFen(),
-                        subject(order), order.expireAt(), channel, caller.openid(), caller.clientIp(), returnUrl, null)));
+                        subject(order), order.expireAt(), channel, caller.openid(), caller.clientIp(), returnUrl, null, null)));
     }
 
     /** Pays {@code request}: reuses the open payment that fits it or creates one, then prepays when needed. */
     public Uni<Created> pay(PayRequest request) {
         PaymentProvider provider = providers.forChannel(request.channel());
         requireOpenid(request.channel(), request.openid(), "an openid");
-        return Panache.withTransaction(() -> findOrCreate(request, provider))
+        // Only a channel where the payer is inside one of the merchant's apps cares which (JSAPI: the openid's app).
+        String payerApp = request.channel() == Channel.WECHAT_JSAPI ? request.payerApp() : null;
+        if (!provider.knowsPayerApp(payerApp)) {
+            throw ApiException.unprocessable("PAYER_APP_UNKNOWN", "no " + provider.id() + " app named " + payerApp
+                    + " is configured (payment.wechat.apps.<name>.app-id)");
+        }
+        return Panache.withTransaction(() -> findOrCreate(request, payerApp, provider))
                 .chain(payment -> {
                     if (payment.hasValidPrepay(Instant.now())) {
                         return Uni.createFrom().item(new Created(payment, provider.checkoutParameters(payment), false));
@@ -115,7 +122,7 @@ public class PaymentService {
         }
     }
 
-    private Uni<Payment> findOrCreate(PayRequest request, PaymentProvider provider) {
+    private Uni<Payment> findOrCreate(PayRequest request, String payerApp, PaymentProvider provider) {
         Instant now = Instant.now();
         // An app's order is locked first: two requests for it queue here, and the second sees the first's payment.
         Uni<Void> locked = request.oneOpenPayment()
@@ -130,7 +137,7 @@ public class PaymentService {
             for (Payment p : waiting) {
                 // Reuse the open payment (same out_trade_no at the provider); pay() asks for a fresh prepay when
                 // its prepay expired (an H5 link after 5 minutes) or never came (a retry after a failed prepay).
-                if (p.channel == request.channel() && p.userId.equals(request.userId())
+                if (p.channel == request.channel() && p.userId.equals(request.userId()) && Objects.equals(p.payerApp, payerApp)
                         && p.amountFen == request.amountFen() && p.expireAt.isAfter(now)) {
                     return Uni.createFrom().item(p);
                 }
@@ -145,6 +152,7 @@ public class PaymentService {
             p.orderSn = request.orderSn();
             p.userId = request.userId();
             p.channel = request.channel();
+            p.payerApp = payerApp;
             p.provider = provider.id();
             p.amountFen = request.amountFen();
             p.subject = request.subject();

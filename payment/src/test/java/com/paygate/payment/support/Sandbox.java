@@ -61,6 +61,11 @@ public final class Sandbox {
         return config("payment.wechat.app-id");
     }
 
+    /** The merchant's mini-program appid, bound as payment.wechat.apps.miniprogram. */
+    public static String miniprogramAppId() {
+        return config("payment.wechat.apps.miniprogram.app-id");
+    }
+
     public static String wechatMerchantSerial() {
         return config("payment.wechat.merchant-serial-no");
     }

@@ -100,6 +100,7 @@ public class SandboxIdentity {
     private void writeMerchantConfig() throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("payment.wechat.app-id", id("wechat.app-id"));
+        config.put("payment.wechat.apps.miniprogram.app-id", id("miniprogram.app-id"));
         config.put("payment.wechat.mch-id", id("wechat.mch-id"));
         config.put("payment.wechat.merchant-serial-no", id("wechat.merchant-serial-no"));
         config.put("payment.wechat.merchant-private-key", dir.resolve("wechat-merchant-private.pem").toString());

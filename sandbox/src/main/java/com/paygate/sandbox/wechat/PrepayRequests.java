@@ -52,7 +52,8 @@ public class PrepayRequests {
         if (!mchid.equals(authenticatedMchid)) {
             throw WechatError.param("mchid does not match the merchant that signed the request");
         }
-        if (!identity.id("wechat.app-id").equals(appid)) {
+        // The merchant's appids: its default (an official account / H5 site) and its mini-program's.
+        if (!identity.id("wechat.app-id").equals(appid) && !identity.id("miniprogram.app-id").equals(appid)) {
             throw new WechatError(400, "APPID_MCHID_NOT_MATCH", "appid and mchid are not bound");
         }
         String description = text(request, "description", true);

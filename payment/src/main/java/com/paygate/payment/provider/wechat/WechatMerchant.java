@@ -51,6 +51,27 @@ public class WechatMerchant {
         return config.appId().orElseThrow();
     }
 
+    /** The appid a payment pays in: the default (null) or one bound by name (payment.wechat.apps.<name>.app-id). */
+    public String appId(String payerApp) {
+        if (payerApp == null) {
+            return appId();
+        }
+        PaymentConfig.Wechat.BoundApp bound = config.apps().get(payerApp);
+        if (bound == null) {
+            throw new IllegalArgumentException("no WeChat app named " + payerApp);
+        }
+        return bound.appId();
+    }
+
+    public boolean knowsApp(String payerApp) {
+        return payerApp == null || config.apps().containsKey(payerApp);
+    }
+
+    /** Every appid bound to the merchant: a transaction in any other is not ours. */
+    public boolean isOurs(String appid) {
+        return appId().equals(appid) || config.apps().values().stream().anyMatch(a -> a.appId().equals(appid));
+    }
+
     public String mchId() {
         return config.mchId().orElseThrow();
     }

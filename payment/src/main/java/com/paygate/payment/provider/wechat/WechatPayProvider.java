@@ -106,7 +106,7 @@ public class WechatPayProvider implements PaymentProvider {
             default -> throw new IllegalArgumentException("not a WeChat channel: " + request.channel());
         };
         ObjectNode body = json.createObjectNode()
-                .put("appid", merchant.appId())
+                .put("appid", merchant.appId(p.payerApp))
                 .put("mchid", merchant.mchId())
                 .put("description", p.subject)
                 .put("out_trade_no", p.paySn)
@@ -134,6 +134,11 @@ public class WechatPayProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean knowsPayerApp(String payerApp) {
+        return merchant.knowsApp(payerApp);
+    }
+
+    @Override
     public Map<String, Object> checkoutParameters(Payment payment) {
         Map<String, Object> params = new LinkedHashMap<>();
         switch (payment.channel) {
@@ -141,12 +146,13 @@ public class WechatPayProvider implements PaymentProvider {
                 String timeStamp = Long.toString(Instant.now().getEpochSecond());
                 String nonceStr = WechatPaySignatures.nonce();
                 String pkg = "prepay_id=" + payment.prepayId;
-                params.put("appId", merchant.appId());
+                String appId = merchant.appId(payment.payerApp);
+                params.put("appId", appId);
                 params.put("timeStamp", timeStamp);
                 params.put("nonceStr", nonceStr);
                 params.put("package", pkg);
                 params.put("signType", "RSA");
-                params.put("paySign", merchant.sign(WechatPaySignatures.paySignMessage(merchant.appId(), timeStamp, nonceStr, pkg)));
+                params.put("paySign", merchant.sign(WechatPaySignatures.paySignMessage(appId, timeStamp, nonceStr, pkg)));
             }
             case WECHAT_H5 -> params.put("h5Url", payment.prepayUrl);
             case WECHAT_NATIVE -> params.put("codeUrl", payment.prepayUrl);

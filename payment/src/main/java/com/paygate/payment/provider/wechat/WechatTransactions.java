@@ -22,7 +22,7 @@ final class WechatTransactions {
         if (!merchant.mchId().equals(tx.path("mchid").asText())) {
             throw new ForeignTransaction("mchid mismatch");
         }
-        if (!merchant.appId().equals(tx.path("appid").asText())) {
+        if (!merchant.isOurs(tx.path("appid").asText())) {
             throw new ForeignTransaction("appid mismatch");
         }
         String successTime = tx.path("success_time").asText(null);
