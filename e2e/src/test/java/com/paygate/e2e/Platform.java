@@ -141,7 +141,7 @@ final class Platform implements AutoCloseable {
         Pattern tokens = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}|access_token=[A-Za-z0-9_-]{12,}"
                 + "|\"trade_state\"|\"ciphertext\"|notify_id=|buyer_logon_id=|pgs_[A-Za-z0-9_-]{20,}");
         List<String> found = new ArrayList<>();
-        for (String app : List.of("order", "payment", "notifier", "payment-restarted")) {
+        for (String app : List.of("order", "payment", "notifier", "payment-restarted", "payment-sasl")) {
             if (!Files.exists(work.resolve(app + ".log"))) {
                 continue;
             }
@@ -187,6 +187,19 @@ final class Platform implements AutoCloseable {
         running.put(app, process);
         environments.put(app, env);
         return process.port();
+    }
+
+    /**
+     * A second instance of {@code app} beside the platform's, with the same environment but for {@code overrides},
+     * logging to {@code <name>.log}; stopped with the platform (or by closing it).
+     */
+    synchronized AppProcess launchVariant(String name, String app, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(environments.get(app));
+        env.putAll(overrides);
+        AppProcess process = AppProcess.start(name, root.resolve(app + "/target/quarkus-app/quarkus-run.jar"), work,
+                work.resolve(name + ".log"), env, Duration.ofSeconds(90));
+        processes.add(process);
+        return process;
     }
 
     /**
