@@ -2,6 +2,7 @@ package com.paygate.e2e;
 
 import static com.paygate.e2e.PaySuccessE2E.call;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,16 +86,19 @@ class KafkaAclE2E extends PlatformE2E {
                 "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
                 "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
                 "KAFKA_SASL_JAAS_CONFIG", SCRAM.formatted(paymentUser, paymentPassword),
-                "PAYMENT_CONSUMER_GROUP", group));
+                "PAYMENT_CONSUMER_GROUP", group,
+                // And the one switch to JSON logs, for a log pipeline (plain text everywhere else in this suite).
+                "LOG_JSON", "true"));
+        String[] paySn = new String[1];
         try {
             // Ready means its Kafka checks passed over SASL. A paid order: the event goes out through the outbox on
             // the SASL listener, and order, on the plain one, applies it.
             String token = DevTokens.user("e2e-acl-" + run, "o-" + run);
             String orderSn = call("POST", platform.url(platform.orderPort) + "/api/orders", token,
                     Map.of("productId", 3, "quantity", 1), 201).get("orderSn").asText();
-            String paySn = call("POST", payment.url() + "/api/payments", token,
+            paySn[0] = call("POST", payment.url() + "/api/payments", token,
                     Map.of("orderSn", orderSn, "channel", "WECHAT_NATIVE"), 201).get("paySn").asText();
-            call("POST", platform.url(platform.sandboxPort) + "/sandbox/pay", null, Map.of("outTradeNo", paySn, "outcome", "SUCCESS"), -1);
+            call("POST", platform.url(platform.sandboxPort) + "/sandbox/pay", null, Map.of("outTradeNo", paySn[0], "outcome", "SUCCESS"), -1);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> "WAIT_USE".equals(
                     call("GET", platform.url(platform.orderPort) + "/api/orders/" + orderSn, token, null, 200).get("state").asText()));
 
@@ -109,6 +113,17 @@ class KafkaAclE2E extends PlatformE2E {
         }
         String log = Files.readString(platform.work.resolve("payment-sasl.log"), StandardCharsets.UTF_8);
         assertFalse(log.contains(paymentPassword), "the SCRAM password is never logged");
+        // LOG_JSON=true: the transition's line is one JSON object whose MDC names the payment and its trace.
+        ObjectMapper json = new ObjectMapper();
+        JsonNode transition = null;
+        for (String line : log.split("\n")) {
+            if (line.startsWith("{") && line.contains(paySn[0]) && line.contains("--> SUCCESS")) {
+                transition = json.readTree(line);
+            }
+        }
+        assertTrue(transition != null, "a JSON line for the payment's transition");
+        assertEquals(paySn[0], transition.path("mdc").path("paySn").asText(), transition.toString());
+        assertTrue(transition.path("mdc").path("traceId").asText().matches("[0-9a-f]{32}"), transition.toString());
 
         // What the ACLs refuse: the notifier's identity writing payment-events, payment's reading it.
         ExecutionException write = assertThrows(ExecutionException.class, () -> {
