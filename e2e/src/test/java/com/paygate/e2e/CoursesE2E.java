@@ -24,6 +24,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A second business line beside the homestay orders: the example course shop (courses/) registered by an admin,
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class CoursesE2E extends PlatformE2E {
 
+    private static final String[] CHANNELS = { "WECHAT_JSAPI", "WECHAT_H5", "WECHAT_NATIVE", "ALIPAY_WAP", "ALIPAY_QR", "ALIPAY_PC" };
+
     private static CoursesApp courses;
 
     @BeforeAll
@@ -39,7 +43,7 @@ class CoursesE2E extends PlatformE2E {
         String appId = "courses-" + UUID.randomUUID().toString().substring(0, 8);
         // The webhook URL is known once the shop listens: register, then point the app at it.
         JsonNode app = call("POST", payment() + "/api/admin/apps", admin(), Map.of("appId", appId, "name", "Course shop",
-                "channels", List.of("WECHAT_NATIVE")), 201);
+                "channels", List.of(CHANNELS)), 201);
         courses = new CoursesApp(URI.create(payment()), appId, app.get("secret").asText());
         call("PATCH", payment() + "/api/admin/apps/" + appId, admin(), Map.of("webhookUrl", courses.webhookUrl()), 200);
     }
@@ -80,6 +84,49 @@ class CoursesE2E extends PlatformE2E {
                 paymentEvents.settled(List.of(orderSn, enrolmentNo));
         assertEquals(1, TopicTail.ofType(onKafka.get(orderSn), "PAYMENT_SUCCEEDED"), "the homestay order's event, once");
         assertTrue(onKafka.getOrDefault(enrolmentNo, List.of()).isEmpty(), "the shop's payment is not on the order service's topic");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "WECHAT_JSAPI", "WECHAT_H5", "WECHAT_NATIVE", "ALIPAY_WAP", "ALIPAY_QR", "ALIPAY_PC" })
+    void aCourseIsPaidAndRefundedThroughEveryChannel(String channel) throws Exception {
+        String enrolmentNo = "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Payment payment = courses.enrol(enrolmentNo, "student-" + channel.toLowerCase(), "sql-201", channel);
+        Object payUrl = payment.prepay().get("payUrl");
+        if (payUrl != null) {
+            // Alipay's WAP and web cashiers: the trade exists once the payer's browser opens it.
+            HttpResponse<String> cashier = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create((String) payUrl)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, cashier.statusCode(), cashier.body());
+        }
+        pay(payment.paySn());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> "ACTIVE".equals(courses.enrolment(enrolmentNo).state()));
+        courses.withdraw(enrolmentNo);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> "REFUNDED".equals(courses.enrolment(enrolmentNo).state()));
+        assertEquals(List.of("payment.succeeded", "refund.succeeded"), courses.applied(enrolmentNo));
+        assertEquals(9_900, courses.paygate().getPayment(payment.paySn()).refundedFen());
+    }
+
+    /**
+     * The payment service is killed (SIGKILL) while a webhook waits for its retry: the delivery lives in the outbox,
+     * and the restarted service delivers it.
+     */
+    @Test
+    void aWebhookOwedWhenThePaymentServiceIsKilledIsDeliveredAfterItRestarts() throws Exception {
+        String enrolmentNo = "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        courses.down(true);
+        int before = courses.deliveries();
+        try {
+            pay(courses.enrol(enrolmentNo, "student-5", "java-101").paySn());
+            await().atMost(Duration.ofSeconds(30)).until(() -> courses.deliveries() > before);
+            platform.restart("payment", true);
+        } finally {
+            courses.down(false);
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "ACTIVE".equals(courses.enrolment(enrolmentNo).state()));
+        assertEquals(List.of("payment.succeeded"), courses.applied(enrolmentNo));
     }
 
     @Test
@@ -162,6 +209,51 @@ class CoursesE2E extends PlatformE2E {
         }
         assertEquals(courses.webhookUrl(), call("GET", payment() + "/api/admin/apps/" + courses.appId(), admin(), null, 200)
                 .get("webhookUrl").asText(), "stopping listen gives the shop its URL back");
+    }
+
+    /** The scenarios of `pay trigger` not covered above, each with the effect it promises. */
+    @Test
+    void everyOtherPayTriggerScenarioDoesWhatItSays() throws Exception {
+        // failed: WeChat says the payment failed; the shop hears payment.failed.
+        String failed = enrolmentNo();
+        String failedPaySn = courses.enrol(failed, "student-6", "sql-201").paySn();
+        run("trigger", "failed", "--pay-sn", failedPaySn);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "PAYERROR".equals(courses.paygate().getPayment(failedPaySn).state()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> courses.applied(failed).contains("payment.failed"));
+
+        // amount-mismatch: the notification names another amount, is refused and alerted; a query settles it.
+        String mismatch = enrolmentNo();
+        String mismatchPaySn = courses.enrol(mismatch, "student-7", "sql-201").paySn();
+        run("trigger", "amount-mismatch", "--pay-sn", mismatchPaySn);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> call("GET", payment()
+                + "/api/admin/payment-alerts?kind=AMOUNT_MISMATCH&paySn=" + mismatchPaySn, admin(), null, 200).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "SUCCESS".equals(courses.paygate().getPayment(mismatchPaySn).state()));
+
+        // notification-lost: paid, never told; the shop's status poll makes the platform ask WeChat.
+        String lost = enrolmentNo();
+        String lostPaySn = courses.enrol(lost, "student-8", "sql-201").paySn();
+        run("trigger", "notification-lost", "--pay-sn", lostPaySn);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "SUCCESS".equals(courses.paygate().getPayment(lostPaySn).state()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(courses.enrolment(lost).state()));
+
+        // refund-refused: WeChat takes the refund but it ends ABNORMAL (no money moved; an operator's case).
+        run("trigger", "refund-refused", "--pay-sn", lostPaySn);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> courses.paygate()
+                .refunds(lostPaySn).stream().anyMatch(r -> "ABNORMAL".equals(r.state())));
+
+        // key-rotated switches the sandbox's WeChat signing to a rotated certificate until reset.
+        run("trigger", "key-rotated");
+        String faults = platform.url(platform.sandboxPort) + "/sandbox/faults";
+        assertEquals("certificate-rotated", call("GET", faults, null, null, 200).get("wechatMode").asText());
+        run("trigger", "reset");
+        assertEquals("public-key", call("GET", faults, null, null, 200).get("wechatMode").asText());
+    }
+
+    private static String enrolmentNo() {
+        return "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** Runs a pay command to its end; it must succeed. */

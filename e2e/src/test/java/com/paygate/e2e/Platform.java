@@ -207,8 +207,17 @@ final class Platform implements AutoCloseable {
      * logging to {@code <app>-restarted.log}.
      */
     synchronized void restart(String app) {
+        restart(app, false);
+    }
+
+    /** As {@link #restart(String)}, but killed (SIGKILL) when {@code kill}: nothing drains, nothing is said goodbye to. */
+    synchronized void restart(String app, boolean kill) {
         AppProcess old = running.get(app);
-        old.close();
+        if (kill) {
+            old.kill();
+        } else {
+            old.close();
+        }
         processes.remove(old);
         Map<String, String> env = new HashMap<>(environments.get(app));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(old.port()));

@@ -125,6 +125,16 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as an OOM kill or a lost node does: no shutdown hook, nothing drained. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

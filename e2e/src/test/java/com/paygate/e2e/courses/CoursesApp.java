@@ -69,11 +69,26 @@ public final class CoursesApp implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/paygate/webhooks";
     }
 
-    /** A student enrols: the shop prices the course and asks the platform for a payment (a code to scan). */
+    /** A student enrols on a desktop: the shop prices the course and asks the platform for a code to scan. */
     public Payment enrol(String enrolmentNo, String student, String course) {
+        return enrol(enrolmentNo, student, course, "WECHAT_NATIVE");
+    }
+
+    /**
+     * A student enrols and pays through {@code channel}: in the shop's mini-program (JSAPI, with the student's
+     * openid), a phone browser (H5 with the student's address, Alipay WAP), or a desktop (codes, Alipay's web cashier).
+     */
+    public Payment enrol(String enrolmentNo, String student, String course, String channel) {
         long price = PRICES.get(course);
-        Payment payment = paygate.createPayment(CreatePayment.of(enrolmentNo, price, "Course " + course, "WECHAT_NATIVE")
-                .withMetadata(Map.of("student", student, "course", course)), "enrol-" + enrolmentNo);
+        CreatePayment request = CreatePayment.of(enrolmentNo, price, "Course " + course, channel)
+                .withMetadata(Map.of("student", student, "course", course))
+                .withReturnUrl("http://127.0.0.1/courses/enrolments/" + enrolmentNo);
+        if ("WECHAT_JSAPI".equals(channel)) {
+            request = request.withOpenid("o-" + student);
+        } else if ("WECHAT_H5".equals(channel)) {
+            request = request.withPayerClientIp("203.0.113.7");
+        }
+        Payment payment = paygate.createPayment(request, "enrol-" + enrolmentNo);
         enrolments.put(enrolmentNo, new Enrolment(enrolmentNo, student, course, price, payment.paySn(), "AWAITING_PAYMENT"));
         return payment;
     }
@@ -133,7 +148,7 @@ public final class CoursesApp implements AutoCloseable {
         applied.computeIfAbsent(enrolmentNo, no -> new CopyOnWriteArrayList<>()).add(event.type());
         enrolments.computeIfPresent(enrolmentNo, (no, e) -> switch (event.type()) {
             case "payment.succeeded" -> e.with("ACTIVE");
-            case "payment.closed" -> e.with("CANCELLED");
+            case "payment.closed", "payment.failed" -> e.with("CANCELLED");
             case "refund.succeeded" -> e.with("REFUNDED");
             default -> e;
         });

@@ -54,6 +54,9 @@ import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
                 + " 5 minutes) and Paygate-Nonce (8 to 64 characters, never reused)")
 public class AppApiResource {
 
+    /** What every operation answers to a request that is not signed as SignedRequests requires. */
+    private static final String UNSIGNED = "SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED";
+
     private final SignedRequests signed;
     private final AppPayments payments;
     private final WebhookDeliveries deliveries;
@@ -82,7 +85,7 @@ public class AppApiResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppPayment.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, MALFORMED_BODY, BIZ_ORDER_NO_INVALID, METADATA_INVALID,"
             + " OPENID_REQUIRED, IDEMPOTENCY_KEY_INVALID")
-    @APIResponse(responseCode = "401", description = "SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED")
+    @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "409", description = "PAYMENT_IN_PROGRESS (another amount or channel is open), ORDER_ALREADY_PAID,"
             + " IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE")
     @APIResponse(responseCode = "422", description = "CHANNEL_NOT_ALLOWED, CHANNEL_NOT_ENABLED, EXPIRE_AT_TOO_SOON")
@@ -103,7 +106,7 @@ public class AppApiResource {
     @Path("/payments/{paySn}")
     @Operation(operationId = "getAppPayment", summary = "One of the app's payments (queried at the provider when it waits long)")
     @APIResponse(responseCode = "200", description = "The payment")
-    @APIResponse(responseCode = "401", description = "SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED")
+    @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND (unknown or another line's)")
     public Uni<AppPayment> get(@PathParam("paySn") String paySn, @Context HttpHeaders headers, @Context UriInfo uri) {
         return verify("GET", "", headers, uri).chain(app -> payments.get(app, paySn));
@@ -114,7 +117,7 @@ public class AppApiResource {
     @Operation(operationId = "listAppPaymentsOfOrder", summary = "The app's payments of one of its orders, newest first")
     @APIResponse(responseCode = "200", description = "The payments (empty for an unknown order)")
     @APIResponse(responseCode = "400", description = "BIZ_ORDER_NO_REQUIRED")
-    @APIResponse(responseCode = "401", description = "SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED")
+    @APIResponse(responseCode = "401", description = UNSIGNED)
     public Uni<List<AppPayment>> list(@QueryParam("bizOrderNo") String bizOrderNo, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         return verify("GET", "", headers, uri).chain(app -> {
@@ -130,7 +133,7 @@ public class AppApiResource {
     @Operation(operationId = "closeAppPayment", summary = "Close an unpaid payment, at the provider first",
             description = "A payment the provider says is paid becomes SUCCESS instead (and its webhook follows).")
     @APIResponse(responseCode = "200", description = "The payment, CLOSED (or SUCCESS when it was paid meanwhile)")
-    @APIResponse(responseCode = "401", description = "SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED")
+    @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "PAYMENT_NOT_CLOSABLE (paid, refunded or failed)")
     @APIResponse(responseCode = "503", description = "PROVIDER_UNAVAILABLE: the close was not confirmed; try again")
@@ -146,7 +149,7 @@ public class AppApiResource {
     @APIResponse(responseCode = "200", description = "The refund (PROCESSING until the provider settles it; refund.* webhooks follow)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppRefund.class)))
     @APIResponse(responseCode = "400", description = "IDEMPOTENCY_KEY_REQUIRED, VALIDATION_FAILED, MALFORMED_BODY")
-    @APIResponse(responseCode = "401", description = "SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED")
+    @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "PAYMENT_NOT_PAID, IDEMPOTENCY_KEY_REUSED")
     @APIResponse(responseCode = "422", description = "REFUND_EXCEEDS_PAID")
@@ -162,7 +165,7 @@ public class AppApiResource {
     @Path("/payments/{paySn}/refunds")
     @Operation(operationId = "listAppPaymentRefunds", summary = "The refunds of one of the app's payments, oldest first")
     @APIResponse(responseCode = "200", description = "The refunds")
-    @APIResponse(responseCode = "401", description = "SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED")
+    @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND")
     public Uni<List<AppRefund>> refunds(@PathParam("paySn") String paySn, @Context HttpHeaders headers, @Context UriInfo uri) {
         return verify("GET", "", headers, uri).chain(app -> payments.refunds(app, paySn));
@@ -173,7 +176,7 @@ public class AppApiResource {
     @Operation(operationId = "listOwnWebhookDeliveries", summary = "The app's webhook events, newest first, with every try")
     @APIResponse(responseCode = "200", description = "The deliveries")
     @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (limit)")
-    @APIResponse(responseCode = "401", description = "SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED")
+    @APIResponse(responseCode = "401", description = UNSIGNED)
     public Uni<List<WebhookDeliveryView>> webhookDeliveries(@QueryParam("limit") String limit, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         int max = QueryParams.intIn("limit", limit, 50, 1, 500);
@@ -185,7 +188,7 @@ public class AppApiResource {
     @Path("/webhook-deliveries/{eventId}/resend")
     @Operation(operationId = "resendOwnWebhook", summary = "Send one of the app's webhook events again now")
     @APIResponse(responseCode = "200", description = "The delivery, PENDING")
-    @APIResponse(responseCode = "401", description = "SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED")
+    @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "404", description = "WEBHOOK_DELIVERY_NOT_FOUND")
     public Uni<WebhookDeliveryView> resend(@PathParam("eventId") String eventId, String body, @Context HttpHeaders headers,
             @Context UriInfo uri) {
