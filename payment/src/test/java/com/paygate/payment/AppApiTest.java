@@ -209,6 +209,13 @@ class AppApiTest {
                 .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
         raw("POST", "/api/apps/payments", body, secret, "not a key!").then().statusCode(400)
                 .body("code", equalTo("IDEMPOTENCY_KEY_INVALID"));
+
+        // A refused request keeps nothing: the same key and body are refused again for the same reason, not "in use".
+        String refused = "{\"bizOrderNo\":\"" + Api.unique("C") + "\",\"amountFen\":300,\"subject\":\"x\",\"channel\":\"WECHAT_H5\"}";
+        for (int i = 0; i < 2; i++) {
+            raw("POST", "/api/apps/payments", refused, secret, "key-2").then().statusCode(422)
+                    .body("code", equalTo("CHANNEL_NOT_ALLOWED"));
+        }
     }
 
     @Test

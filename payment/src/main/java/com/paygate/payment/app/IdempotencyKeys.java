@@ -43,7 +43,7 @@ public class IdempotencyKeys {
      */
     public Uni<Response> once(String appId, String key, String request, Supplier<Uni<Response>> work) {
         if (key == null) {
-            return work.get();
+            return Uni.createFrom().deferred(work::get);
         }
         if (!KEY.matcher(key).matches()) {
             return Uni.createFrom().failure(ApiException.badRequest("IDEMPOTENCY_KEY_INVALID",
@@ -61,7 +61,8 @@ public class IdempotencyKeys {
     }
 
     private Uni<Response> run(String appId, String key, Supplier<Uni<Response>> work) {
-        return work.get()
+        // Deferred: a refusal thrown while building the work (a 422 before any I/O) must also let the key go.
+        return Uni.createFrom().deferred(work::get)
                 .call(response -> update("UPDATE app_idempotency SET status = ?3, body = ?4 WHERE app_id = ?1 AND idem_key = ?2",
                         appId, key, response.status(), response.body()))
                 .onFailure().call(() -> update("DELETE FROM app_idempotency WHERE app_id = ?1 AND idem_key = ?2", appId, key));
