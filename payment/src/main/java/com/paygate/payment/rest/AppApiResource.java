@@ -88,7 +88,8 @@ public class AppApiResource {
     @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "409", description = "PAYMENT_IN_PROGRESS (another amount or channel is open), ORDER_ALREADY_PAID,"
             + " IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE")
-    @APIResponse(responseCode = "422", description = "CHANNEL_NOT_ALLOWED, CHANNEL_NOT_ENABLED, EXPIRE_AT_TOO_SOON")
+    @APIResponse(responseCode = "422", description = "CHANNEL_NOT_ALLOWED, CHANNEL_NOT_ENABLED, EXPIRE_AT_TOO_SOON, PAYER_APP_UNKNOWN"
+            + " (JSAPI for an app whose wechatApp is not bound)")
     @APIResponse(responseCode = "502", description = "PROVIDER_REJECTED, PROVIDER_UNVERIFIABLE")
     @APIResponse(responseCode = "503", description = "PROVIDER_UNAVAILABLE: try again")
     public Uni<RestResponse<String>> create(String body, @Context HttpHeaders headers, @Context UriInfo uri,
