@@ -10,6 +10,7 @@ CREATE TABLE app (
     enabled               BOOLEAN      NOT NULL DEFAULT TRUE,
     webhook_enabled       BOOLEAN      NOT NULL DEFAULT TRUE,
     webhook_failing_since DATETIME(3)  NULL,
+    webhook_last_failure_at DATETIME(3) NULL,
     created_at            DATETIME(3)  NOT NULL,
     updated_at            DATETIME(3)  NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
@@ -28,20 +29,21 @@ CREATE TABLE app_secret (
 -- Nonces of signed requests inside the time window: a second use is a replay. Pruned after they expire.
 CREATE TABLE app_nonce (
     app_id     VARCHAR(32) NOT NULL,
-    nonce      VARCHAR(64) NOT NULL,
+    nonce      VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     expires_at DATETIME(3) NOT NULL,
     PRIMARY KEY (app_id, nonce),
     INDEX ix_app_nonce_expires (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 -- Idempotency-Key on POST /api/apps/payments: the first response, answered verbatim for 24 h. status 0 while the
--- first request is still running. A VARCHAR, not TEXT: read back as a string by a native query (a payment is ~1 KB).
+-- first request is still running (a key whose request died is taken over after a while). Keys, nonces and order
+-- numbers compare byte for byte (ascii_bin): "A1" and "a1" are two orders, as for refund keys (V3).
 CREATE TABLE app_idempotency (
     app_id       VARCHAR(32)  NOT NULL,
-    idem_key     VARCHAR(64)  NOT NULL,
+    idem_key     VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     request_hash CHAR(64)     NOT NULL,
     status       INT          NOT NULL,
-    body         VARCHAR(12000) NULL,
+    body         MEDIUMTEXT   NULL,
     created_at   DATETIME(3)  NOT NULL,
     PRIMARY KEY (app_id, idem_key),
     INDEX ix_app_idempotency_created (created_at)
@@ -51,7 +53,7 @@ CREATE TABLE app_idempotency (
 -- one order queue instead of opening two payments; metadata is the app's, given back in views and webhooks.
 CREATE TABLE app_order (
     app_id       VARCHAR(32)   NOT NULL,
-    biz_order_no VARCHAR(64)   NOT NULL,
+    biz_order_no VARCHAR(64)   CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     metadata     TEXT          NULL,
     created_at   DATETIME(3)   NOT NULL,
     PRIMARY KEY (app_id, biz_order_no)
@@ -59,8 +61,11 @@ CREATE TABLE app_order (
 
 -- Which business line a payment belongs to; order_sn is that line's order number (bizOrderNo for apps). payer_app:
 -- which of the merchant's WeChat appids the payer pays in (payment.wechat.apps.<name>), NULL for the default one.
+-- payer_openid: whose JSAPI prepay it is (a prepay_id is bound to one openid). order_sn compares byte for byte.
 ALTER TABLE payment ADD COLUMN app_id VARCHAR(32) NOT NULL DEFAULT 'orders',
                     ADD COLUMN payer_app VARCHAR(32) NULL,
+                    ADD COLUMN payer_openid VARCHAR(128) NULL,
+                    MODIFY order_sn VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
                     ADD INDEX ix_payment_app_order (app_id, order_sn);
 
 -- Webhooks: one row per event for an app, written in the transaction of the state change it announces (the

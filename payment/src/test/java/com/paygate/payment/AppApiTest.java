@@ -165,6 +165,86 @@ class AppApiTest {
     }
 
     @Test
+    void anOrderWithAnyOpenPaymentTakesNoOtherUntilItIsClosedAndOrderNumbersAreCaseSensitive() {
+        String bizOrderNo = Api.unique("Cx");
+        Payment first = client.createPayment(CreatePayment.of(bizOrderNo, 500, "x", "WECHAT_NATIVE"));
+        // The payer's attempt failed at WeChat (PAYERROR), or the payment expired unclosed: WeChat may still take money.
+        Db.update("state = ?1 where paySn = ?2", com.paygate.payment.domain.PaymentState.PAYERROR, first.paySn());
+        PaygateException inProgress = assertThrows(PaygateException.class,
+                () -> client.createPayment(CreatePayment.of(bizOrderNo, 500, "x", "ALIPAY_QR")));
+        assertEquals("PAYMENT_IN_PROGRESS", inProgress.code());
+        assertEquals("CLOSED", client.closePayment(first.paySn()).state(), "a failed payment can be closed");
+        assertNotEquals(first.paySn(), client.createPayment(CreatePayment.of(bizOrderNo, 500, "x", "ALIPAY_QR")).paySn());
+
+        // "cX..." is another order than "Cx...": no lock, payment or metadata shared.
+        String other = "cX" + bizOrderNo.substring(2);
+        Payment second = client.createPayment(CreatePayment.of(other, 700, "y", "WECHAT_NATIVE"));
+        assertEquals(other, second.bizOrderNo());
+        assertEquals(List.of(other), client.paymentsOf(other).stream().map(Payment::bizOrderNo).distinct().toList());
+    }
+
+    @Test
+    void theRequestLineIsCheckedAsSentAndAnAppsRefundIsRecordedAsTheApps() throws Exception {
+        // A query java.net.URI would not parse: checked against the raw line, answered, never a 500.
+        // (Written on a socket: java.net.URI, under every HTTP client here, refuses such lines too.) Vert.x refuses
+        // most of them itself; whatever it lets through is checked against the raw line, and nothing is a 500.
+        for (String odd : List.of("a|b", "a^b", "a{b}", "a`b", "a\"b", "a\u00e9b", "a%zzb")) {
+            long now = Instant.now().getEpochSecond();
+            String nonce = UUID.randomUUID().toString().replace("-", "");
+            String path = "/api/apps/payments?bizOrderNo=" + odd;
+            String answer = rawGet(path, Map.of("Paygate-App-Id", appId, "Paygate-Timestamp", String.valueOf(now),
+                    "Paygate-Nonce", nonce, "Paygate-Signature", RequestSigner.signature(secret, "GET", path, now, nonce, "")));
+            // 400: the HTTP server refused the line; 401: raw non-ASCII was signed as UTF-8 but is read as bytes (the
+            // client library percent-encodes); 200: answered.
+            assertTrue(answer.matches("(?s)HTTP/1.1 (200|400|401) .*"), odd + ": " + answer);
+        }
+
+        Payment paid = client.createPayment(CreatePayment.of(Api.unique("C"), 300, "x", "WECHAT_NATIVE"));
+        Sandbox.pay(paid.paySn());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "SUCCESS".equals(client.getPayment(paid.paySn()).state()));
+        Refund refund = client.refund(paid.paySn(), 100, "partial", "r-1");
+        assertEquals("APP:" + appId, Db.tx(() -> com.paygate.payment.domain.Refund.<com.paygate.payment.domain.Refund>find(
+                "refundSn", refund.refundSn()).firstResult()).requestedBy);
+    }
+
+    @Test
+    void anIdempotencyKeyWhoseFirstRequestDiedIsTakenOverAfterAWhile() throws Exception {
+        String body = "{\"bizOrderNo\":\"" + Api.unique("C") + "\",\"amountFen\":300,\"subject\":\"x\",\"channel\":\"ALIPAY_QR\"}";
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(("POST /api/apps/payments\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        // The first request's process died after taking the key: a repeat at once is told to wait...
+        Db.sql("INSERT INTO app_idempotency (app_id, idem_key, request_hash, status, created_at) VALUES ('" + appId
+                + "', 'died-1', '" + hash + "', 0, UTC_TIMESTAMP(3))");
+        raw("POST", "/api/apps/payments", body, secret, "died-1").then().statusCode(409).body("code", equalTo("IDEMPOTENCY_KEY_IN_USE"));
+        // ...and after two minutes takes it over.
+        Db.sql("UPDATE app_idempotency SET created_at = UTC_TIMESTAMP(3) - INTERVAL 3 MINUTE WHERE app_id = '" + appId + "' AND idem_key = 'died-1'");
+        Response taken = raw("POST", "/api/apps/payments", body, secret, "died-1");
+        taken.then().statusCode(201);
+        assertEquals(taken.asString(), raw("POST", "/api/apps/payments", body, secret, "died-1").asString());
+    }
+
+    @Test
+    void anEndpointQuietForLongerThanAnyRetryStartsCountingItsFailuresAgain() {
+        receiver.answer(500);
+        // Its last failure was four days ago, and nothing failed since: one new failure must not disable it.
+        Db.sql("UPDATE app SET webhook_failing_since = UTC_TIMESTAMP(3) - INTERVAL 4 DAY,"
+                + " webhook_last_failure_at = UTC_TIMESTAMP(3) - INTERVAL 4 DAY WHERE app_id = '" + appId + "'");
+        Payment created = client.createPayment(CreatePayment.of(Api.unique("C"), 100, "x", "WECHAT_NATIVE"));
+        Sandbox.pay(created.paySn());
+        // Until the failure is recorded: the endpoint disabled, or failing since now rather than four days ago.
+        Instant before = Instant.now().minusSeconds(60);
+        JsonPath app = await().atMost(Duration.ofSeconds(15)).until(
+                () -> admin().get("/api/admin/apps/" + appId).then().statusCode(200).extract().jsonPath(),
+                a -> !a.getBoolean("webhookEnabled") || Instant.parse(a.getString("webhookFailingSince")).isAfter(before));
+        assertTrue(app.getBoolean("webhookEnabled"), "one failure after a quiet gap: " + app.prettify());
+        assertTrue(Instant.parse(app.getString("webhookFailingSince")).isAfter(before),
+                "failing since the new failure, not four days: " + app.prettify());
+        // A null channel is a bad request, not a server error.
+        admin().contentType("application/json").body("{\"channels\":[null]}").patch("/api/admin/apps/" + appId).then()
+                .statusCode(400).body("code", equalTo("APP_INVALID"));
+    }
+
+    @Test
     void requestsAreSignedByTheAppAndAReplayOrAnyChangeIsRefused() {
         String body = "{\"bizOrderNo\":\"" + Api.unique("C") + "\",\"amountFen\":100,\"subject\":\"x\",\"channel\":\"WECHAT_NATIVE\"}";
         given().contentType("application/json").body(body).post("/api/apps/payments").then().statusCode(401)
@@ -326,6 +406,16 @@ class AppApiTest {
     private WebhookReceiver.Received awaitDelivery(String subject) {
         return await().atMost(Duration.ofSeconds(15)).until(() -> receiver.accepted().stream()
                 .filter(x -> x.body().contains(subject)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    /** A GET written on a socket, request line as given; the whole answer as text. */
+    private static String rawGet(String pathAndQuery, Map<String, String> headers) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", RestAssured.port)) {
+            StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
     }
 
     private static JsonPath createApp(String appId, String webhookUrl, String... channels) {

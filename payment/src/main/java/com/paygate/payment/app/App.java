@@ -51,6 +51,10 @@ public class App extends PanacheEntityBase {
     @Column(name = "webhook_failing_since")
     public Instant webhookFailingSince;
 
+    /** The endpoint's latest failure: after a quiet gap longer than any retry wait, failing starts again from zero. */
+    @Column(name = "webhook_last_failure_at")
+    public Instant webhookLastFailureAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -63,7 +63,8 @@ public class AppAdmin {
             app.createdAt = now;
             apply(app, settings, now);
             return app.persist().chain(() -> issue(app, now));
-        })).invoke(issued -> LOG.infof("App %s created", appId));
+        })).onFailure(AppAdmin::duplicateKey).transform(f -> ApiException.conflict("APP_EXISTS", "app " + appId + " exists"))
+                .invoke(issued -> LOG.infof("App %s created", appId));
     }
 
     public Uni<List<App>> list() {
@@ -114,11 +115,15 @@ public class AppAdmin {
             app.name = settings.name();
         }
         if (settings.webhookUrl() != null) {
-            app.webhookUrl = settings.webhookUrl().isEmpty() ? null : checkedUrl(settings.webhookUrl());
+            String url = settings.webhookUrl().isEmpty() ? null : checkedUrl(settings.webhookUrl());
+            if (!java.util.Objects.equals(url, app.webhookUrl)) {
+                app.webhookFailingSince = null; // a new endpoint has not failed yet
+            }
+            app.webhookUrl = url;
         }
         if (settings.channels() != null) {
-            if (settings.channels().isEmpty()) {
-                throw ApiException.badRequest("APP_INVALID", "at least one channel");
+            if (settings.channels().isEmpty() || settings.channels().contains(null)) {
+                throw ApiException.badRequest("APP_INVALID", "at least one channel, each a channel name");
             }
             app.channels(settings.channels());
         }
@@ -154,6 +159,17 @@ public class AppAdmin {
                     + " credentials or fragment, at most 512 characters");
         }
         return url;
+    }
+
+    /** Two creates of one appId at once: the second commit meets the primary key. */
+    private static boolean duplicateKey(Throwable f) {
+        for (Throwable t = f; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException
+                    || t.getMessage() != null && t.getMessage().contains("Duplicate entry")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static App found(App app) {

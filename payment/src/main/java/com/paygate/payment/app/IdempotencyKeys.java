@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +26,8 @@ public class IdempotencyKeys {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int RUNNING = 0;
+    /** A first request still "running" after this died with its process: a repeat takes the key over. */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
     private static final String TAKE = "INSERT IGNORE INTO app_idempotency (app_id, idem_key, request_hash, status, created_at)"
             + " VALUES (?1, ?2, ?3, 0, ?4)";
 
@@ -57,7 +60,8 @@ public class IdempotencyKeys {
                         .executeUpdate()
                         .chain(() -> session.createNativeQuery(TAKE).setParameter(1, appId).setParameter(2, key)
                                 .setParameter(3, hash).setParameter(4, now).executeUpdate())))
-                .chain(taken -> taken == 1 ? run(appId, key, work) : kept(appId, key, hash));
+                .chain(taken -> taken == 1 ? run(appId, key, work) : kept(appId, key, hash, now)
+                        .chain(kept -> kept != null ? Uni.createFrom().item(kept) : run(appId, key, work)));
     }
 
     private Uni<Response> run(String appId, String key, Supplier<Uni<Response>> work) {
@@ -68,11 +72,16 @@ public class IdempotencyKeys {
                 .onFailure().call(() -> update("DELETE FROM app_idempotency WHERE app_id = ?1 AND idem_key = ?2", appId, key));
     }
 
-    private static Uni<Response> kept(String appId, String key, String hash) {
+    /**
+     * The kept response; null when this request took over a key whose first request was abandoned (still running
+     * after {@link #ABANDONED_AFTER}: its process died between the work and storing the answer).
+     */
+    private static Uni<Response> kept(String appId, String key, String hash, Instant now) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT request_hash, status, body FROM app_idempotency WHERE app_id = ?1 AND idem_key = ?2", Object[].class)
-                .setParameter(1, appId).setParameter(2, key).getResultList()))
-                .map((List<Object[]> rows) -> {
+                .createNativeQuery("SELECT request_hash, status FROM app_idempotency WHERE app_id = ?1 AND idem_key = ?2",
+                        Object[].class)
+                .setParameter(1, appId).setParameter(2, key).getResultList()
+                .chain((List<Object[]> rows) -> {
                     if (rows.isEmpty()) {
                         // The first request failed and let its key go between our insert and this read: try again.
                         throw ApiException.conflict("IDEMPOTENCY_KEY_IN_USE", "a request with this Idempotency-Key is running; retry");
@@ -81,12 +90,23 @@ public class IdempotencyKeys {
                     if (!hash.equals(row[0])) {
                         throw ApiException.conflict("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with another request");
                     }
-                    int status = ((Number) row[1]).intValue();
-                    if (status == RUNNING) {
-                        throw ApiException.conflict("IDEMPOTENCY_KEY_IN_USE", "a request with this Idempotency-Key is running; retry");
+                    if (((Number) row[1]).intValue() != RUNNING) {
+                        // MEDIUMTEXT reads back as a string only when asked for one.
+                        return session.createNativeQuery("SELECT body FROM app_idempotency WHERE app_id = ?1 AND idem_key = ?2",
+                                        String.class)
+                                .setParameter(1, appId).setParameter(2, key).getSingleResult()
+                                .map(body -> new Response(((Number) row[1]).intValue(), body));
                     }
-                    return new Response(status, (String) row[2]);
-                });
+                    return update("UPDATE app_idempotency SET created_at = ?3 WHERE app_id = ?1 AND idem_key = ?2 AND status = 0"
+                            + " AND created_at < ?4", appId, key, now, now.minus(ABANDONED_AFTER))
+                            .map(taken -> {
+                                if (taken != 1) {
+                                    throw ApiException.conflict("IDEMPOTENCY_KEY_IN_USE",
+                                            "a request with this Idempotency-Key is running; retry");
+                                }
+                                return (Response) null;
+                            });
+                })));
     }
 
     private static Uni<Integer> update(String sql, Object... params) {

@@ -52,6 +52,10 @@ public class Payment extends PanacheEntityBase {
     @Column(name = "payer_app")
     public String payerApp;
 
+    /** The payer's openid for WECHAT_JSAPI (its prepay_id is bound to it); null for other channels. */
+    @Column(name = "payer_openid")
+    public String payerOpenid;
+
     @Column(name = "amount_fen", nullable = false)
     public long amountFen;
 

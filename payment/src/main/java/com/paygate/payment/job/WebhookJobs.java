@@ -21,6 +21,8 @@ import java.util.List;
 @ApplicationScoped
 public class WebhookJobs {
 
+    private static final int PRUNE_BATCH = 10_000;
+
     private final WebhookDeliveries deliveries;
     private final PaymentAlerts alerts;
     private final MeterRegistry metrics;
@@ -40,30 +42,35 @@ public class WebhookJobs {
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(List.<WebhookDeliveries.Tried>of())
                         : deliveries.attempt(claimed))
                 .chain(tried -> Multi.createFrom().iterable(tried)
-                        .onItem().transformToUniAndConcatenate(t -> followUp(t.delivery(), t.outcome()))
+                        .onItem().transformToUniAndConcatenate(this::followUp)
                         .collect().last())
                 .replaceWithVoid();
     }
 
-    private Uni<Void> followUp(WebhookDelivery d, WebhookDeliveries.Outcome outcome) {
-        metrics.counter("payment.webhook.attempts", "outcome", outcome.name().toLowerCase()).increment();
-        return switch (outcome) {
-            case FAILED -> alerts.raise(null, "WEBHOOK_FAILED", d.eventId, "webhook " + d.type + " " + d.eventId
-                    + " to app " + d.appId + " was not accepted after every retry; resend it once the endpoint works");
-            case ENDPOINT_DISABLED -> alerts.raise(null, "WEBHOOK_ENDPOINT_DISABLED", d.appId, "the webhook endpoint of app "
-                    + d.appId + " failed for too long and was disabled; its events wait until an admin enables it");
-            default -> Uni.createFrom().voidItem();
-        };
+    private Uni<Void> followUp(WebhookDeliveries.Tried t) {
+        WebhookDelivery d = t.delivery();
+        metrics.counter("payment.webhook.attempts", "outcome", t.outcome().name().toLowerCase()).increment();
+        Uni<Void> failed = t.outcome() != WebhookDeliveries.Outcome.FAILED ? Uni.createFrom().voidItem()
+                : alerts.raise(null, "WEBHOOK_FAILED", d.eventId, "webhook " + d.type + " " + d.eventId + " to app " + d.appId
+                        + " was not accepted after every retry; resend it once the endpoint works");
+        return failed.chain(() -> !t.endpointDisabled() ? Uni.createFrom().voidItem()
+                : alerts.raise(null, "WEBHOOK_ENDPOINT_DISABLED", d.appId, "the webhook endpoint of app " + d.appId
+                        + " failed for too long and was disabled; its events wait until an admin enables it"));
     }
 
+    /** Forgets nonces past their window and Idempotency-Keys past their retention, in bounded deletes until done. */
     @Scheduled(identity = "app-request-pruning", every = "10m", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("DELETE FROM app_nonce WHERE expires_at < ?1 LIMIT 10000").setParameter(1, now).executeUpdate()
-                .chain(() -> session.createNativeQuery("DELETE FROM app_idempotency WHERE created_at < ?1 LIMIT 10000")
-                        .setParameter(1, now.minus(config.idempotencyRetention())).executeUpdate())))
-                .replaceWithVoid();
+        return deleteAll("DELETE FROM app_nonce WHERE expires_at < ?1 LIMIT " + PRUNE_BATCH, now)
+                .chain(() -> deleteAll("DELETE FROM app_idempotency WHERE created_at < ?1 LIMIT " + PRUNE_BATCH,
+                        now.minus(config.idempotencyRetention())));
+    }
+
+    private static Uni<Void> deleteAll(String boundedDelete, Instant before) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(boundedDelete)
+                        .setParameter(1, before).executeUpdate()))
+                .chain(deleted -> deleted < PRUNE_BATCH ? Uni.createFrom().voidItem() : deleteAll(boundedDelete, before));
     }
 }

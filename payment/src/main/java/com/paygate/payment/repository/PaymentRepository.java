@@ -30,9 +30,9 @@ public class PaymentRepository implements PanacheRepository<Payment> {
         return list("appId = ?1 and orderSn = ?2 and userId = ?3 order by createdAt desc", appId, orderSn, userId);
     }
 
-    /** The order's NOTPAY payments, newest first. */
-    public Uni<List<Payment>> waitingByOrder(String appId, String orderSn) {
-        return list("appId = ?1 and orderSn = ?2 and state = ?3 order by createdAt desc", appId, orderSn, PaymentState.NOTPAY);
+    /** The order's open payments (NOTPAY, USERPAYING, PAYERROR: the provider may still report them paid), newest first. */
+    public Uni<List<Payment>> openByOrderNewestFirst(String appId, String orderSn) {
+        return list("appId = ?1 and orderSn = ?2 and state in ?3 order by createdAt desc", appId, orderSn, PaymentState.open());
     }
 
     public Uni<Long> countPaid(String appId, String orderSn) {

@@ -74,7 +74,7 @@ public class AdminRefundResource {
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9_-]{1,64}$"))
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull AdminRefundRequest request) {
-        return service.refund(paySn, idempotencyKey, request.amountFen(), request.reason(), jwt.getSubject()).map(a -> {
+        return service.refund(paySn, idempotencyKey, request.amountFen(), request.reason(), "ADMIN:" + jwt.getSubject()).map(a -> {
             Refund r = a.refund();
             if (r.state == RefundState.CLOSED) {
                 throw ApiException.providerRejected("the payment provider refused the refund " + r.refundSn);

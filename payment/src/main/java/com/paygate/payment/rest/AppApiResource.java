@@ -11,6 +11,7 @@ import com.paygate.payment.app.SignedRequests;
 import com.paygate.payment.service.AppPayments;
 import com.paygate.payment.webhook.WebhookDeliveries;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.GET;
@@ -21,9 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
@@ -92,10 +91,10 @@ public class AppApiResource {
             + " (JSAPI for an app whose wechatApp is not bound)")
     @APIResponse(responseCode = "502", description = "PROVIDER_REJECTED, PROVIDER_UNVERIFIABLE")
     @APIResponse(responseCode = "503", description = "PROVIDER_UNAVAILABLE: try again")
-    public Uni<RestResponse<String>> create(String body, @Context HttpHeaders headers, @Context UriInfo uri,
+    public Uni<RestResponse<String>> create(String body, @Context HttpServerRequest http,
             @Parameter(description = "Optional: the first response to this key is answered verbatim for 24 h")
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return verify("POST", body, headers, uri).chain(app -> {
+        return verify("POST", body, http).chain(app -> {
             AppPaymentRequest r = read(body, AppPaymentRequest.class);
             return payments.create(app, new AppPayments.NewPayment(r.bizOrderNo(), r.amountFen(), r.subject(), r.channel(),
                     r.openid(), r.payerClientIp(), r.returnUrl(), r.expireAt(), r.metadata()), idempotencyKey, body);
@@ -109,8 +108,8 @@ public class AppApiResource {
     @APIResponse(responseCode = "200", description = "The payment")
     @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND (unknown or another line's)")
-    public Uni<AppPayment> get(@PathParam("paySn") String paySn, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return verify("GET", "", headers, uri).chain(app -> payments.get(app, paySn));
+    public Uni<AppPayment> get(@PathParam("paySn") String paySn, @Context HttpServerRequest http) {
+        return verify("GET", "", http).chain(app -> payments.get(app, paySn));
     }
 
     @GET
@@ -119,9 +118,8 @@ public class AppApiResource {
     @APIResponse(responseCode = "200", description = "The payments (empty for an unknown order)")
     @APIResponse(responseCode = "400", description = "BIZ_ORDER_NO_REQUIRED")
     @APIResponse(responseCode = "401", description = UNSIGNED)
-    public Uni<List<AppPayment>> list(@QueryParam("bizOrderNo") String bizOrderNo, @Context HttpHeaders headers,
-            @Context UriInfo uri) {
-        return verify("GET", "", headers, uri).chain(app -> {
+    public Uni<List<AppPayment>> list(@QueryParam("bizOrderNo") String bizOrderNo, @Context HttpServerRequest http) {
+        return verify("GET", "", http).chain(app -> {
             if (bizOrderNo == null || bizOrderNo.isBlank()) {
                 throw ApiException.badRequest("BIZ_ORDER_NO_REQUIRED", "query parameter bizOrderNo is required");
             }
@@ -138,8 +136,8 @@ public class AppApiResource {
     @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "PAYMENT_NOT_CLOSABLE (paid, refunded or failed)")
     @APIResponse(responseCode = "503", description = "PROVIDER_UNAVAILABLE: the close was not confirmed; try again")
-    public Uni<AppPayment> close(@PathParam("paySn") String paySn, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return verify("POST", body, headers, uri).chain(app -> payments.close(app, paySn));
+    public Uni<AppPayment> close(@PathParam("paySn") String paySn, String body, @Context HttpServerRequest http) {
+        return verify("POST", body, http).chain(app -> payments.close(app, paySn));
     }
 
     @POST
@@ -154,9 +152,8 @@ public class AppApiResource {
     @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "PAYMENT_NOT_PAID, IDEMPOTENCY_KEY_REUSED")
     @APIResponse(responseCode = "422", description = "REFUND_EXCEEDS_PAID")
-    public Uni<AppRefund> refund(@PathParam("paySn") String paySn, String body, @Context HttpHeaders headers,
-            @Context UriInfo uri, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return verify("POST", body, headers, uri).chain(app -> {
+    public Uni<AppRefund> refund(@PathParam("paySn") String paySn, String body, @Context HttpServerRequest http, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return verify("POST", body, http).chain(app -> {
             AppRefundRequest r = read(body, AppRefundRequest.class);
             return payments.refund(app, paySn, idempotencyKey, r.amountFen(), r.reason());
         });
@@ -168,8 +165,8 @@ public class AppApiResource {
     @APIResponse(responseCode = "200", description = "The refunds")
     @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "404", description = "PAYMENT_NOT_FOUND")
-    public Uni<List<AppRefund>> refunds(@PathParam("paySn") String paySn, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return verify("GET", "", headers, uri).chain(app -> payments.refunds(app, paySn));
+    public Uni<List<AppRefund>> refunds(@PathParam("paySn") String paySn, @Context HttpServerRequest http) {
+        return verify("GET", "", http).chain(app -> payments.refunds(app, paySn));
     }
 
     @GET
@@ -178,10 +175,8 @@ public class AppApiResource {
     @APIResponse(responseCode = "200", description = "The deliveries")
     @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (limit)")
     @APIResponse(responseCode = "401", description = UNSIGNED)
-    public Uni<List<WebhookDeliveryView>> webhookDeliveries(@QueryParam("limit") String limit, @Context HttpHeaders headers,
-            @Context UriInfo uri) {
-        int max = QueryParams.intIn("limit", limit, 50, 1, 500);
-        return verify("GET", "", headers, uri).chain(app -> deliveries.of(app.appId, max))
+    public Uni<List<WebhookDeliveryView>> webhookDeliveries(@QueryParam("limit") String limit, @Context HttpServerRequest http) {
+        return verify("GET", "", http).chain(app -> deliveries.of(app.appId, QueryParams.intIn("limit", limit, 50, 1, 500)))
                 .map(list -> list.stream().map(WebhookDeliveryView::of).toList());
     }
 
@@ -191,18 +186,15 @@ public class AppApiResource {
     @APIResponse(responseCode = "200", description = "The delivery, PENDING")
     @APIResponse(responseCode = "401", description = UNSIGNED)
     @APIResponse(responseCode = "404", description = "WEBHOOK_DELIVERY_NOT_FOUND")
-    public Uni<WebhookDeliveryView> resend(@PathParam("eventId") String eventId, String body, @Context HttpHeaders headers,
-            @Context UriInfo uri) {
-        return verify("POST", body, headers, uri).chain(app -> deliveries.resend(app.appId, eventId))
+    public Uni<WebhookDeliveryView> resend(@PathParam("eventId") String eventId, String body, @Context HttpServerRequest http) {
+        return verify("POST", body, http).chain(app -> deliveries.resend(app.appId, eventId))
                 .map(WebhookDeliveryView::of);
     }
 
-    private Uni<App> verify(String method, String body, HttpHeaders headers, UriInfo uri) {
-        String query = uri.getRequestUri().getRawQuery();
-        String pathAndQuery = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
-        return signed.verify(new SignedRequests.Signed(headers.getHeaderString("Paygate-App-Id"),
-                headers.getHeaderString("Paygate-Timestamp"), headers.getHeaderString("Paygate-Nonce"),
-                headers.getHeaderString("Paygate-Signature"), method, pathAndQuery, body == null ? "" : body));
+    /** Checked against the request line exactly as it came (path and query, unparsed, undecoded). */
+    private Uni<App> verify(String method, String body, HttpServerRequest http) {
+        return signed.verify(new SignedRequests.Signed(http.getHeader("Paygate-App-Id"), http.getHeader("Paygate-Timestamp"),
+                http.getHeader("Paygate-Nonce"), http.getHeader("Paygate-Signature"), method, http.uri(), body == null ? "" : body));
     }
 
     /** The verified body as JSON, bean-validated like the JWT API's bodies (400 MALFORMED_BODY / VALIDATION_FAILED). */

@@ -101,13 +101,13 @@ public class AppPayments {
             if (p.state == PaymentState.CLOSED) {
                 return view(p);
             }
-            if (!p.state.isAwaitingPayer()) {
+            if (!p.state.isOpen()) {
                 throw ApiException.conflict("PAYMENT_NOT_CLOSABLE", "payment is " + p.state + "; only an unpaid payment can be closed");
             }
             return closer.close(p, TransitionSource.APP)
                     .chain(() -> status.get(paySn, app.appId, payer(app)))
                     .chain(after -> {
-                        if (after.state.isAwaitingPayer()) {
+                        if (after.state.isOpen()) {
                             throw ApiException.providerUnavailable("the provider did not confirm the close; try again");
                         }
                         return view(after);

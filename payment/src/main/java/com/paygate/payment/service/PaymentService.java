@@ -104,6 +104,11 @@ public class PaymentService {
                 });
     }
 
+    /** A JSAPI prepay belongs to the payer's openid; other channels have none. */
+    private static String payerOpenid(PayRequest request) {
+        return request.channel() == Channel.WECHAT_JSAPI ? request.openid() : null;
+    }
+
     private static void requireOpenid(Channel channel, String openid, String what) {
         if (channel == Channel.WECHAT_JSAPI && (openid == null || openid.isBlank())) {
             throw ApiException.badRequest("OPENID_REQUIRED", "WECHAT_JSAPI needs " + what);
@@ -132,18 +137,21 @@ public class PaymentService {
             if (paid > 0) {
                 throw ApiException.conflict("ORDER_ALREADY_PAID", "order is already paid");
             }
-            return payments.waitingByOrder(request.appId(), request.orderSn());
-        }).chain(waiting -> {
-            for (Payment p : waiting) {
-                // Reuse the open payment (same out_trade_no at the provider); pay() asks for a fresh prepay when
+            return payments.openByOrderNewestFirst(request.appId(), request.orderSn());
+        }).chain(open -> {
+            for (Payment p : open) {
+                // Reuse the waiting payment (same out_trade_no at the provider); pay() asks for a fresh prepay when
                 // its prepay expired (an H5 link after 5 minutes) or never came (a retry after a failed prepay).
-                if (p.channel == request.channel() && p.userId.equals(request.userId()) && Objects.equals(p.payerApp, payerApp)
+                if (p.state == PaymentState.NOTPAY && p.channel == request.channel() && p.userId.equals(request.userId())
+                        && Objects.equals(p.payerApp, payerApp) && Objects.equals(p.payerOpenid, payerOpenid(request))
                         && p.amountFen == request.amountFen() && p.expireAt.isAfter(now)) {
                     return Uni.createFrom().item(p);
                 }
-                if (request.oneOpenPayment() && p.expireAt.isAfter(now)) {
+                // An app's order has one open payment: until it is CLOSED (even past its expiry, even failed: the
+                // provider may still report it paid) another would be a second way to pay the same order.
+                if (request.oneOpenPayment()) {
                     throw ApiException.conflict("PAYMENT_IN_PROGRESS", "order " + request.orderSn() + " has open payment "
-                            + p.paySn + " of " + p.amountFen + " fen through " + p.channel + "; close it first");
+                            + p.paySn + " (" + p.state + ", " + p.amountFen + " fen through " + p.channel + "); close it first");
                 }
             }
             Payment p = new Payment();
@@ -153,6 +161,7 @@ public class PaymentService {
             p.userId = request.userId();
             p.channel = request.channel();
             p.payerApp = payerApp;
+            p.payerOpenid = payerOpenid(request);
             p.provider = provider.id();
             p.amountFen = request.amountFen();
             p.subject = request.subject();

@@ -62,14 +62,15 @@ public class RefundService {
     }
 
     /**
-     * An operator's refund of {@code amountFen} under the operator's {@code idempotencyKey} (400
+     * A refund asked for by a person or a business line ({@code requestedBy}: {@code ADMIN:<user>}, {@code APP:<appId>},
+     * kept on the refund) of {@code amountFen} under the caller's {@code idempotencyKey} (400
      * IDEMPOTENCY_KEY_REQUIRED when missing or not [A-Za-z0-9_-]{1,64}): 404 unknown payment, 409 not paid, 422 more
      * than is left. Under the payment's row lock the key is looked up first: a refund of this payment with that key,
      * amount and reason is answered again (replayed, no provider call, no new row), one with the key but another
      * amount or reason is 409 IDEMPOTENCY_KEY_REUSED. Two requests with one key queue on that lock, so the second
      * sees the first's committed refund.
      */
-    public Uni<AdminRefund> refund(String paySn, String idempotencyKey, long amountFen, String reason, String operator) {
+    public Uni<AdminRefund> refund(String paySn, String idempotencyKey, long amountFen, String reason, String requestedBy) {
         if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             return Uni.createFrom().failure(ApiException.badRequest("IDEMPOTENCY_KEY_REQUIRED",
                     "an Idempotency-Key header of 1 to 64 characters A-Z a-z 0-9 _ - is required"));
@@ -101,7 +102,7 @@ public class RefundService {
                         throw ApiException.unprocessable("REFUND_EXCEEDS_PAID", "refunds would exceed the paid amount: paid "
                                 + p.amountFen + ", already refunded or refunding " + held + ", requested " + amountFen);
                     }
-                    return insert(p, amountFen, reason, "ADMIN:" + operator, idempotencyKey)
+                    return insert(p, amountFen, reason, requestedBy, idempotencyKey)
                             .map(r -> new AdminRefund(r, false));
                 });
             });

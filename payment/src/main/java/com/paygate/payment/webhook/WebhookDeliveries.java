@@ -29,7 +29,7 @@ public class WebhookDeliveries {
 
     /** What one try came to, for the job's metrics and alerts. */
     public enum Outcome {
-        DELIVERED, RETRYING, FAILED, ENDPOINT_DISABLED, SKIPPED
+        DELIVERED, RETRYING, FAILED, SKIPPED
     }
 
     /** A delivery with its tries, oldest first. */
@@ -58,8 +58,8 @@ public class WebhookDeliveries {
                 .claim();
     }
 
-    /** A delivery that was tried, and what came of it. */
-    public record Tried(WebhookDelivery delivery, Outcome outcome) {
+    /** A delivery that was tried, what came of it, and whether that try got its endpoint disabled. */
+    public record Tried(WebhookDelivery delivery, Outcome outcome, boolean endpointDisabled) {
     }
 
     /**
@@ -85,8 +85,8 @@ public class WebhookDeliveries {
                         .collect().asList())
                 .chain(sent -> Multi.createFrom().iterable(sent)
                         .onItem().transformToUniAndConcatenate(s -> s.result() == null
-                                ? Uni.createFrom().item(new Tried(s.delivery(), Outcome.SKIPPED))
-                                : record(s.delivery(), s.result()).map(outcome -> new Tried(s.delivery(), outcome)))
+                                ? Uni.createFrom().item(new Tried(s.delivery(), Outcome.SKIPPED, false))
+                                : record(s.delivery(), s.result()))
                         .collect().asList());
     }
 
@@ -97,25 +97,32 @@ public class WebhookDeliveries {
     private record Sent(WebhookDelivery delivery, WebhookSender.Result result) {
     }
 
-    private Uni<Outcome> record(WebhookDelivery claimed, WebhookSender.Result result) {
+    /**
+     * Records one try and what follows from it, if the delivery is still this claim's (PENDING, with the lease this
+     * claim set): a try that outlived its lease, or that a resend overtook, is logged but decides nothing.
+     */
+    private Uni<Tried> record(WebhookDelivery claimed, WebhookSender.Result result) {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> WebhookDelivery.<WebhookDelivery>findById(claimed.id).chain(d -> {
-            d.attempts++;
-            d.lastStatus = result.status();
-            d.lastError = result.error();
             WebhookAttempt attempt = new WebhookAttempt();
             attempt.eventId = d.eventId;
-            attempt.attempt = d.attempts;
+            attempt.attempt = d.attempts + 1;
             attempt.at = now;
             attempt.status = result.status();
             attempt.latencyMs = result.latencyMs();
             attempt.error = result.error();
+            if (d.state != WebhookDelivery.State.PENDING || !d.nextAttemptAt.equals(claimed.nextAttemptAt)) {
+                return attempt.persist().replaceWith(new Tried(d, Outcome.SKIPPED, false));
+            }
+            d.attempts++;
+            d.lastStatus = result.status();
+            d.lastError = result.error();
             if (result.delivered()) {
                 d.state = WebhookDelivery.State.DELIVERED;
                 d.deliveredAt = now;
                 return attempt.persist()
                         .chain(() -> App.update("webhookFailingSince = null where appId = ?1 and webhookFailingSince is not null", d.appId))
-                        .replaceWith(Outcome.DELIVERED);
+                        .replaceWith(new Tried(d, Outcome.DELIVERED, false));
             }
             List<Duration> delays = config.retryDelays();
             Outcome outcome;
@@ -129,12 +136,21 @@ public class WebhookDeliveries {
                 LOG.infof("Webhook %s (%s) to app %s failed (%s); try %d at %s", d.eventId, d.type, d.appId, result.error(),
                         d.attempts + 1, d.nextAttemptAt);
             }
+            // The endpoint has been failing since its first failure after the last success, unless it was quiet for
+            // twice the longest retry wait (a retry runs late by the job's period; a longer silence means nothing was
+            // being retried, so the count starts again).
+            Instant quietSince = now.minus(longestDelay().multipliedBy(2));
             return attempt.persist()
-                    .chain(() -> App.update("webhookFailingSince = ?2 where appId = ?1 and webhookFailingSince is null", d.appId, now))
+                    .chain(() -> App.update("webhookFailingSince = case when webhookFailingSince is null or webhookLastFailureAt < ?3"
+                            + " then ?2 else webhookFailingSince end, webhookLastFailureAt = ?2 where appId = ?1", d.appId, now, quietSince))
                     .chain(() -> App.update("webhookEnabled = false, updatedAt = ?2 where appId = ?1 and webhookEnabled = true"
                             + " and webhookFailingSince < ?3", d.appId, now, now.minus(config.disableAfter())))
-                    .map(disabled -> disabled == 1 ? Outcome.ENDPOINT_DISABLED : outcome);
+                    .map(disabled -> new Tried(d, outcome, disabled == 1));
         }));
+    }
+
+    private Duration longestDelay() {
+        return config.retryDelays().stream().max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /** The app's deliveries, newest first, each with its tries. */
