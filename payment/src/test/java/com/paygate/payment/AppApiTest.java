@@ -63,7 +63,10 @@ class AppApiTest {
     }
 
     @AfterEach
-    void stopReceiver() {
+    void stopReceiverAndItsWebhooks() {
+        // Its deliveries would go on failing (and alerting) behind the next tests' backs.
+        admin().contentType("application/json").body(Map.of("webhookEnabled", false)).patch("/api/admin/apps/" + appId)
+                .then().statusCode(200);
         receiver.close();
     }
 
