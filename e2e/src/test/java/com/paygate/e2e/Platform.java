@@ -92,6 +92,11 @@ final class Platform implements AutoCloseable {
         payment.put("PAYMENT_WECHAT_REFUND_NOTIFY_URL", self + "/notify/wechat/refund");
         payment.put("PAYMENT_ALIPAY_GATEWAY_URL", url(sandboxPort) + "/gateway.do");
         payment.put("PAYMENT_ALIPAY_NOTIFY_URL", self + "/notify/alipay");
+        payment.put("PAYMENT_TEST_MODE_WECHAT_BASE_URL", url(sandboxPort));
+        payment.put("PAYMENT_TEST_MODE_WECHAT_NOTIFY_URL", self + "/notify/wechat-test/pay");
+        payment.put("PAYMENT_TEST_MODE_WECHAT_REFUND_NOTIFY_URL", self + "/notify/wechat-test/refund");
+        payment.put("PAYMENT_TEST_MODE_ALIPAY_GATEWAY_URL", url(sandboxPort) + "/gateway.do");
+        payment.put("PAYMENT_TEST_MODE_ALIPAY_NOTIFY_URL", self + "/notify/alipay-test");
         payment.put("PAYMENT_ACTIVE_QUERY_AFTER", "2s");
         payment.put("PAYMENT_CHECKOUT_ORDER_API_URL", url(orderPort));
         // The key the apps' signing secrets are sealed under: a fresh one per run (base64 of 32 random bytes).

@@ -9,6 +9,7 @@ import com.paygate.payment.provider.NotificationRejected;
 import com.paygate.payment.provider.ProviderStatus;
 import com.paygate.payment.provider.wechat.WechatMerchant;
 import com.paygate.payment.provider.wechat.WechatNotifications;
+import com.paygate.payment.provider.wechat.WechatPayProvider;
 import com.paygate.payment.support.Notifications;
 import com.paygate.payment.support.OrderServiceDouble;
 import com.paygate.payment.support.Sandbox;
@@ -23,10 +24,12 @@ import com.wechat.pay.java.service.payments.model.Transaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,10 +42,18 @@ import org.junit.jupiter.api.Test;
 class WechatCryptoOracleTest {
 
     @Inject
+    @Named(WechatPayProvider.ID)
+    WechatPayProvider wechat;
+
     WechatMerchant merchant;
 
-    @Inject
     WechatNotifications notifications;
+
+    @BeforeEach
+    void provider() {
+        merchant = wechat.merchant();
+        notifications = wechat.notifications();
+    }
 
     @Test
     void ourRequestAuthorizationVerifiesWithTheSdk() {

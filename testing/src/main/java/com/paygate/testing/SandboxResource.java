@@ -52,6 +52,8 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
             merchant.forEach((k, v) -> config.put((String) k, (String) v));
             config.put("payment.wechat.base-url", url);
             config.put("payment.alipay.gateway-url", url + "/gateway.do");
+            config.put("payment.test-mode.wechat.base-url", url);
+            config.put("payment.test-mode.alipay.gateway-url", url + "/gateway.do");
             config.put("notifier.wechat.base-url", url);
             config.put("sandbox.url", url);
             return config;

@@ -40,6 +40,10 @@ public class App extends PanacheEntityBase {
     @Column(name = "wechat_app")
     public String wechatApp;
 
+    /** Pays through the test-mode providers (sandboxes) only; set at creation, never changed. */
+    @Column(name = "test_mode", nullable = false)
+    public boolean testMode;
+
     @Column(nullable = false)
     public boolean enabled;
 

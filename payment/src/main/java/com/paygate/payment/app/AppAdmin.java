@@ -34,9 +34,9 @@ public class AppAdmin {
         this.config = config;
     }
 
-    /** What an admin may set; null fields are left as they are on update. */
+    /** What an admin may set; null fields are left as they are on update. {@code testMode} only at creation. */
     public record Settings(String name, String webhookUrl, Set<Channel> channels, String wechatApp, Boolean enabled,
-            Boolean webhookEnabled) {
+            Boolean webhookEnabled, Boolean testMode) {
     }
 
     /** An app with the secret just issued (shown once). */
@@ -61,6 +61,7 @@ public class AppAdmin {
             app.enabled = true;
             app.webhookEnabled = true;
             app.createdAt = now;
+            app.testMode = Boolean.TRUE.equals(settings.testMode());
             apply(app, settings, now);
             return app.persist().chain(() -> issue(app, now));
         })).onFailure(AppAdmin::duplicateKey).transform(f -> ApiException.conflict("APP_EXISTS", "app " + appId + " exists"))
@@ -108,6 +109,11 @@ public class AppAdmin {
     }
 
     private static void apply(App app, Settings settings, Instant now) {
+        if (settings.testMode() != null && settings.testMode() != app.testMode) {
+            // Its payments' providers follow the mode: a live app turned test (or back) would strand them.
+            throw ApiException.unprocessable("APP_MODE_IMMUTABLE", "testMode is chosen when the app is created;"
+                    + " create another app for the other mode");
+        }
         if (settings.name() != null) {
             if (settings.name().isBlank() || settings.name().length() > 100) {
                 throw ApiException.badRequest("APP_INVALID", "name: 1 to 100 characters");

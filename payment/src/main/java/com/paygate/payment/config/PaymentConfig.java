@@ -28,6 +28,19 @@ public interface PaymentConfig {
     /** Alipay settings: ALIPAY_WAP is enabled when app-id, private-key, alipay-public-key and notify-url are set. */
     Alipay alipay();
 
+    /**
+     * The providers apps created in test mode pay through: the same settings as {@code payment.wechat.*} and
+     * {@code payment.alipay.*} under {@code payment.test-mode.}, pointing at a deployed sandbox (never at WeChat Pay
+     * or Alipay themselves: the service refuses to start so). Unset: test-mode apps' channels are not enabled.
+     */
+    TestMode testMode();
+
+    interface TestMode {
+        Wechat wechat();
+
+        Alipay alipay();
+    }
+
     interface Checkout {
         /**
          * Where the checkout page finds the order API; unset: this origin (behind the ingress). A developer machine

@@ -76,7 +76,7 @@ public class RefundJobs {
                     LOG.infof("Refund %s never reached %s: sending it again", refund.refundSn, p.provider);
                     return service.submit(refund).replaceWithVoid();
                 }
-                return updates.apply(status, TransitionSource.QUERY).replaceWithVoid();
+                return updates.apply(status, provider.id(), TransitionSource.QUERY).replaceWithVoid();
             });
         }).onFailure().recoverWithUni(f -> {
             LOG.warnf("Query of refund %s failed, will retry: %s", refund.refundSn, f.getMessage());

@@ -51,7 +51,7 @@ public class Notifications {
                 .orElseThrow(() -> ApiException.notFound("NOT_FOUND", "No such notification endpoint"));
         String kind = notification.endpoint().isEmpty() ? "" : notification.endpoint() + " ";
         return Uni.createFrom().deferred(() -> provider.verify(notification))
-                .chain(this::apply)
+                .chain(statement -> apply(provider, statement))
                 .map(rejection -> rejection == null ? provider.accepted() : refuse(provider, kind, rejection))
                 .onFailure(NotificationRejected.class).recoverWithItem(f -> refuse(provider, kind, (NotificationRejected) f))
                 .onFailure(f -> !(f instanceof NotificationRejected)).recoverWithItem(f -> {
@@ -63,12 +63,12 @@ public class Notifications {
     }
 
     /** Applies what the notification states; null when accepted, else why it is refused. */
-    private Uni<NotificationRejected> apply(NotificationStatement statement) {
+    private Uni<NotificationRejected> apply(PaymentProvider provider, NotificationStatement statement) {
         // The request's own (Vert.x context) MDC: the JSON log lines of this callback carry the payment.
         MDC.put(Traces.PAY_SN, statement instanceof NotificationStatement.RefundStated r ? r.refund().paySn()
                 : ((NotificationStatement.PaymentStated) statement).status().paySn());
         if (statement instanceof NotificationStatement.RefundStated r) {
-            return refunds.apply(r.refund(), TransitionSource.NOTIFY).map(result -> switch (result) {
+            return refunds.apply(r.refund(), provider.id(), TransitionSource.NOTIFY).map(result -> switch (result) {
                 case APPLIED, UNCHANGED, ILLEGAL -> null;
                 case UNKNOWN_REFUND -> new NotificationRejected("unknown_refund", 404, "unknown out_refund_no");
                 case MISMATCH -> new NotificationRejected("refund_mismatch", 400, "refund does not match");

@@ -13,6 +13,9 @@ import java.util.Set;
  */
 public interface PaymentProvider {
 
+    /** A provider's test-mode twin is {@code id() + TEST_MODE_SUFFIX}: same protocol, a sandbox behind it. */
+    String TEST_MODE_SUFFIX = "-test";
+
     /** The id the channels name ({@link Channel#provider()}), also stored on each payment. */
     String id();
 

@@ -115,7 +115,7 @@ public class AdminAppResource {
     }
 
     private static AppAdmin.Settings settings(AppRequest r) {
-        return new AppAdmin.Settings(r.name(), r.webhookUrl(), r.channels(), r.wechatApp(), r.enabled(), r.webhookEnabled());
+        return new AppAdmin.Settings(r.name(), r.webhookUrl(), r.channels(), r.wechatApp(), r.enabled(), r.webhookEnabled(), r.testMode());
     }
 
     private static Duration duration(String value) {

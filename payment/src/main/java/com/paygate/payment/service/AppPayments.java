@@ -73,7 +73,7 @@ public class AppPayments {
             check(app, request);
             return payments.pay(new PaymentService.PayRequest(app.appId, request.bizOrderNo(), payer(app), request.amountFen(),
                             request.subject(), request.expireAt(), request.channel(), request.openid(), request.payerClientIp(),
-                            request.returnUrl(), request.metadata(), app.wechatApp))
+                            request.returnUrl(), request.metadata(), app.wechatApp, app.testMode))
                     .chain(created -> view(created.payment())
                             .map(view -> new IdempotencyKeys.Response(created.created() ? 201 : 200,
                                     write(view.withPrepay(created.checkout())))));

@@ -60,7 +60,7 @@ public class PaymentService {
      */
     public record PayRequest(String appId, String orderSn, String userId, long amountFen, String subject,
             Instant orderExpireAt, Channel channel, String openid, String clientIp, String returnUrl,
-            Map<String, String> metadata, String payerApp) {
+            Map<String, String> metadata, String payerApp, boolean testMode) {
 
         boolean oneOpenPayment() {
             return !Payment.BUILT_IN_APP.equals(appId);
@@ -78,12 +78,12 @@ public class PaymentService {
         return orders.get(orderSn, caller.token())
                 .invoke(order -> checkPayable(order, caller))
                 .chain(order -> pay(new PayRequest(Payment.BUILT_IN_APP, order.orderSn(), caller.userId(), order.amountFen(),
-                        subject(order), order.expireAt(), channel, caller.openid(), caller.clientIp(), returnUrl, null, null)));
+                        subject(order), order.expireAt(), channel, caller.openid(), caller.clientIp(), returnUrl, null, null, false)));
     }
 
     /** Pays {@code request}: reuses the open payment that fits it or creates one, then prepays when needed. */
     public Uni<Created> pay(PayRequest request) {
-        PaymentProvider provider = providers.forChannel(request.channel());
+        PaymentProvider provider = providers.forChannel(request.channel(), request.testMode());
         requireOpenid(request.channel(), request.openid(), "an openid");
         // Only a channel where the payer is inside one of the merchant's apps cares which (JSAPI: the openid's app).
         String payerApp = request.channel() == Channel.WECHAT_JSAPI ? request.payerApp() : null;

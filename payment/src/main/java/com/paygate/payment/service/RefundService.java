@@ -150,7 +150,7 @@ public class RefundService {
                 return Uni.createFrom().item(refund);
             }
             return provider.refund(new PaymentProvider.RefundRequest(p, refund.refundSn, refund.amountFen, refund.reason))
-                    .chain(answer -> updates.apply(answer, TransitionSource.PROVIDER_ANSWER))
+                    .chain(answer -> updates.apply(answer, provider.id(), TransitionSource.PROVIDER_ANSWER))
                     .onFailure(ProviderException.Rejected.class)
                     .recoverWithUni(f -> refused(refund, (ProviderException.Rejected) f))
                     .onFailure().recoverWithUni(f -> {

@@ -35,11 +35,17 @@ public class RefundUpdates {
         this.alerts = alerts;
     }
 
-    public Uni<Result> apply(ProviderRefund status, TransitionSource source) {
+    /**
+     * Applies what {@code providerId} stated about a refund. A refund of a payment made through another provider is
+     * unknown to it (a test-mode sandbox's notification never touches a live refund, nor the reverse).
+     */
+    public Uni<Result> apply(ProviderRefund status, String providerId, TransitionSource source) {
         if (status.refundSn() == null || status.notFound() || status.state() == null) {
             return Uni.createFrom().item(Result.UNKNOWN_REFUND);
         }
-        return locked(status.refundSn(), (payment, refund) -> decide(payment, refund, status, source))
+        return locked(status.refundSn(), (payment, refund) -> payment.provider.equals(providerId)
+                ? decide(payment, refund, status, source)
+                : Uni.createFrom().item(Result.UNKNOWN_REFUND))
                 .call(result -> alertIfNeeded(result, status, source));
     }
 

@@ -76,7 +76,12 @@ public final class AlipayNotify {
     }
 
     public static Response post(String form) {
+        return postTo("/notify/alipay", form);
+    }
+
+    /** To another provider's endpoint (the test-mode one, /notify/alipay-test). */
+    public static Response postTo(String path, String form) {
         return given().urlEncodingEnabled(false).contentType("application/x-www-form-urlencoded; charset=utf-8").body(form)
-                .post("/notify/alipay");
+                .post(path);
     }
 }

@@ -40,10 +40,15 @@ public final class Notifications {
 
     public record Signed(String body, String timestamp, String nonce, String signature, String serial) {
         public Response post() {
+            return postTo("/notify/wechat/pay");
+        }
+
+        /** To another provider's endpoint (the test-mode one, /notify/wechat-test/pay). */
+        public Response postTo(String path) {
             return given().contentType("application/json")
                     .header("Wechatpay-Timestamp", timestamp).header("Wechatpay-Nonce", nonce)
                     .header("Wechatpay-Signature", signature).header("Wechatpay-Serial", serial)
-                    .body(body).post("/notify/wechat/pay");
+                    .body(body).post(path);
         }
 
         public Signed withBody(String other) {

@@ -17,6 +17,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.jboss.logging.Logger;
@@ -111,6 +112,10 @@ public class SandboxIdentity {
         config.put("payment.alipay.seller-id", id("alipay.seller-id"));
         config.put("payment.alipay.private-key", dir.resolve("alipay-merchant-private.pem").toString());
         config.put("payment.alipay.alipay-public-key", dir.resolve("alipay-platform-public.pem").toString());
+        // Test mode (apps created in it pay through the sandbox only): the same sandbox merchant under its own keys.
+        for (String key : List.copyOf(config.keySet())) {
+            config.put(key.replace("payment.", "payment.test-mode."), config.get(key));
+        }
         config.put("notifier.wechat.app-id", id("miniprogram.app-id"));
         config.put("notifier.wechat.app-secret", id("miniprogram.app-secret"));
         // The sandbox mini-program's subscribe-message templates, and its developer version (not a released one).

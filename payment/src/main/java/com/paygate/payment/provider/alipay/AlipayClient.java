@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  * Signed calls to Alipay's gateway: builds the common parameters, signs them (RSA2), and verifies the signature of
  * every answer it hands back. Failures become {@link ProviderException}s (unavailable = retry later).
  */
-@ApplicationScoped
 public class AlipayClient {
 
     private final AlipayMerchant merchant;
@@ -91,7 +89,7 @@ public class AlipayClient {
                 .onFailure().transform(f -> ProviderException.unavailable("Alipay unreachable: " + f.getClass().getSimpleName(), f))
                 .map(response -> read(response, method))
                 .onItemOrFailure().invoke((answer, failure) -> call.stop(metrics.timer("payment.provider.calls",
-                        "provider", AlipayProvider.ID, "operation", method, "outcome", failure == null ? "answered" : "failed")));
+                        "provider", merchant.providerId(), "operation", method, "outcome", failure == null ? "answered" : "failed")));
     }
 
     private Answer read(Response response, String method) {

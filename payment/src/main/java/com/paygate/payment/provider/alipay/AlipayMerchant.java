@@ -4,8 +4,6 @@ import com.paygate.common.crypto.AlipaySignContent;
 import com.paygate.common.crypto.Pem;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.payment.config.PaymentConfig;
-import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Map;
@@ -17,36 +15,46 @@ import org.jboss.logging.Logger;
  * The merchant's identity at Alipay: app id, the application private key that signs requests (RSA2), and
  * Alipay's public key that verifies notifications and responses. Keys are read once at start and never logged.
  */
-@Startup // keys are read from files: at start, never lazily on an event loop
-@ApplicationScoped
 public class AlipayMerchant {
 
     private static final Logger LOG = Logger.getLogger(AlipayMerchant.class);
 
+    private final String providerId;
+    private final String configPrefix;
     private final PaymentConfig.Alipay config;
     private final boolean enabled;
     private final PrivateKey privateKey;
     private final PublicKey alipayPublicKey;
 
-    public AlipayMerchant(PaymentConfig config) {
-        this.config = config.alipay();
+    /**
+     * @param providerId   the provider these settings make ({@code alipay}, or {@code alipay-test} for test mode)
+     * @param configPrefix where they are ({@code payment.alipay}): the notify URL is read from it at each use
+     */
+    public AlipayMerchant(String providerId, String configPrefix, PaymentConfig.Alipay config) {
+        this.providerId = providerId;
+        this.configPrefix = configPrefix;
+        this.config = config;
         this.enabled = this.config.appId().isPresent() && this.config.privateKey().isPresent()
                 && this.config.alipayPublicKey().isPresent() && this.config.notifyUrl().isPresent();
         if (enabled && this.config.requireSellerId() && sellerId().isEmpty()) {
-            throw new IllegalStateException("payment.alipay.seller-id is required when Alipay is configured"
-                    + " (set payment.alipay.require-seller-id=false only for local development)");
+            throw new IllegalStateException(configPrefix + ".seller-id is required when Alipay is configured"
+                    + " (set " + configPrefix + ".require-seller-id=false only for local development)");
         }
         if (enabled) {
             this.privateKey = Pem.readPrivateKey(this.config.privateKey().orElseThrow());
             this.alipayPublicKey = Pem.readPublicKey(this.config.alipayPublicKey().orElseThrow());
-            LOG.infof("Alipay app %s configured (seller %s, gateway %s)", appId(), sellerId().orElse("not checked"),
+            LOG.infof("%s: Alipay app %s configured (seller %s, gateway %s)", providerId, appId(), sellerId().orElse("not checked"),
                     this.config.gatewayUrl());
         } else {
             this.privateKey = null;
             this.alipayPublicKey = null;
-            LOG.info("Alipay is not configured (payment.alipay.app-id, private-key, alipay-public-key, notify-url):"
-                    + " the ALIPAY_* channels are disabled");
+            LOG.infof("%s: Alipay is not configured (%s.app-id, private-key, alipay-public-key, notify-url):"
+                    + " its channels are disabled", providerId, configPrefix);
         }
+    }
+
+    public String providerId() {
+        return providerId;
     }
 
     public boolean enabled() {
@@ -64,7 +72,7 @@ public class AlipayMerchant {
 
     /** Read at each use, not at start: in tests it names the server's own port, known once it listens (port 0). */
     public String notifyUrl() {
-        return ConfigProvider.getConfig().getValue("payment.alipay.notify-url", String.class);
+        return ConfigProvider.getConfig().getValue(configPrefix + ".notify-url", String.class);
     }
 
     public String gatewayUrl() {

@@ -2,7 +2,6 @@ package com.paygate.payment.provider.alipay;
 
 import com.paygate.payment.provider.NotificationRejected;
 import com.paygate.payment.provider.ProviderStatus;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /**
@@ -14,7 +13,6 @@ import java.util.Map;
  * out_biz_no, with TRADE_SUCCESS after a partial refund and TRADE_CLOSED after a full one. Those only echo a
  * refund; they are marked so that nobody reads them as the payment being paid again or closed.
  */
-@ApplicationScoped
 public class AlipayNotifications {
 
     private final AlipayMerchant merchant;
@@ -58,7 +56,7 @@ public class AlipayNotifications {
         }
         try {
             String tradeNo = params.get("trade_no");
-            ProviderStatus status = new ProviderStatus(AlipayProvider.ID, outTradeNo, AlipayTrades.state(params.get("trade_status")),
+            ProviderStatus status = new ProviderStatus(merchant.providerId(), outTradeNo, AlipayTrades.state(params.get("trade_status")),
                     params.get("trade_status"), tradeNo == null || tradeNo.isEmpty() ? null : tradeNo,
                     AlipayTrades.fen(params.get("total_amount")), AlipayTrades.parseTime(params.get("gmt_payment")), false);
             boolean refundEcho = params.containsKey("refund_fee") || params.containsKey("gmt_refund");

@@ -13,14 +13,12 @@ import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.ProviderException;
 import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderStatus;
+import com.paygate.payment.provider.QueryRetry;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * Alipay (open API, RSA2): WAP and desktop (page) pay as a signed GET URL to the gateway (the payer's browser opens
@@ -28,7 +26,6 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  * shown to the payer), alipay.trade.query and alipay.trade.close by out_trade_no, refunds (alipay.trade.refund with
  * out_request_no, alipay.trade.fastpay.refund.query).
  */
-@ApplicationScoped
 public class AlipayProvider implements PaymentProvider {
 
     public static final String ID = "alipay";
@@ -39,7 +36,7 @@ public class AlipayProvider implements PaymentProvider {
     private final AlipayNotifications notifications;
     private final ObjectMapper json;
 
-    public AlipayProvider(AlipayMerchant merchant, AlipayClient client, AlipayNotifications notifications, ObjectMapper json) {
+    AlipayProvider(AlipayMerchant merchant, AlipayClient client, AlipayNotifications notifications, ObjectMapper json) {
         this.merchant = merchant;
         this.client = client;
         this.notifications = notifications;
@@ -74,7 +71,7 @@ public class AlipayProvider implements PaymentProvider {
 
     @Override
     public String id() {
-        return ID;
+        return merchant.providerId();
     }
 
     @Override
@@ -174,16 +171,13 @@ public class AlipayProvider implements PaymentProvider {
         return params;
     }
 
-    /** Queries change nothing at Alipay, so a retry is always safe. */
     @Override
-    @Timeout(8000)
-    @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
     public Uni<ProviderStatus> query(Payment payment) {
-        return client.call("alipay.trade.query", outTradeNo(payment)).map(answer -> {
+        return QueryRetry.of("query of " + payment.paySn, () -> client.call("alipay.trade.query", outTradeNo(payment))).map(answer -> {
             if (!answer.ok()) {
                 if (TRADE_NOT_EXIST.equals(answer.subCode())) {
                     // WAP trades exist at Alipay only once the payer opened the cashier.
-                    return ProviderStatus.missing(ID, payment.paySn);
+                    return ProviderStatus.missing(id(), payment.paySn);
                 }
                 throw refusal(answer, "query");
             }
@@ -193,7 +187,7 @@ public class AlipayProvider implements PaymentProvider {
             }
             try {
                 String tradeNo = trade.path("trade_no").asText("");
-                return new ProviderStatus(ID, payment.paySn, AlipayTrades.state(trade.path("trade_status").asText()),
+                return new ProviderStatus(id(), payment.paySn, AlipayTrades.state(trade.path("trade_status").asText()),
                         trade.path("trade_status").asText(), tradeNo.isEmpty() ? null : tradeNo,
                         AlipayTrades.fen(trade.path("total_amount").asText(null)),
                         AlipayTrades.parseTime(trade.path("send_pay_date").asText(null)), false);
@@ -254,11 +248,9 @@ public class AlipayProvider implements PaymentProvider {
     }
 
     @Override
-    @Timeout(8000)
-    @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
     public Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
         String biz = write(json.createObjectNode().put("out_trade_no", payment.paySn).put("out_request_no", refundSn));
-        return client.call("alipay.trade.fastpay.refund.query", biz).map(answer -> {
+        return QueryRetry.of("query of refund " + refundSn, () -> client.call("alipay.trade.fastpay.refund.query", biz)).map(answer -> {
             if (!answer.ok()) {
                 if (TRADE_NOT_EXIST.equals(answer.subCode())) {
                     return ProviderRefund.missing(refundSn, payment.paySn);

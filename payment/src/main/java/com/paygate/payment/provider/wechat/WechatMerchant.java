@@ -5,8 +5,6 @@ import com.paygate.common.crypto.Pem;
 import com.paygate.common.crypto.RsaSha256;
 import com.paygate.common.crypto.WechatPaySignatures;
 import com.paygate.payment.config.PaymentConfig;
-import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,30 +15,40 @@ import org.jboss.logging.Logger;
  * The merchant's identity at WeChat Pay: ids, the API key that signs requests and paySign, the API v3 key that
  * decrypts. Keys are read once at start (file reads, not on the event loop of a request) and never logged.
  */
-@Startup // keys are read from files: at start, never lazily on an event loop
-@ApplicationScoped
 public class WechatMerchant {
 
     private static final Logger LOG = Logger.getLogger(WechatMerchant.class);
 
+    private final String providerId;
+    private final String configPrefix;
     private final PaymentConfig.Wechat config;
     private final boolean enabled;
     private final PrivateKey privateKey;
     private final AesGcm aead;
 
-    public WechatMerchant(PaymentConfig config) {
-        this.config = config.wechat();
-        this.enabled = this.config.complete();
+    /**
+     * @param providerId   the provider these settings make ({@code wechat}, or {@code wechat-test} for test mode)
+     * @param configPrefix where they are ({@code payment.wechat}): the notify URLs are read from it at each use
+     */
+    public WechatMerchant(String providerId, String configPrefix, PaymentConfig.Wechat config) {
+        this.providerId = providerId;
+        this.configPrefix = configPrefix;
+        this.config = config;
+        this.enabled = config.complete();
         if (enabled) {
-            this.privateKey = Pem.readPrivateKey(this.config.merchantPrivateKey().orElseThrow());
-            this.aead = new AesGcm(this.config.apiV3Key().orElseThrow());
-            LOG.infof("WeChat Pay merchant %s configured (app %s, key serial %s)", mchId(), appId(),
-                    this.config.merchantSerialNo().orElseThrow());
+            this.privateKey = Pem.readPrivateKey(config.merchantPrivateKey().orElseThrow());
+            this.aead = new AesGcm(config.apiV3Key().orElseThrow());
+            LOG.infof("%s: WeChat Pay merchant %s configured (app %s, key serial %s, %s)", providerId, mchId(), appId(),
+                    config.merchantSerialNo().orElseThrow(), config.baseUrl());
         } else {
             this.privateKey = null;
             this.aead = null;
-            LOG.info("WeChat Pay is not configured (payment.wechat.*): WeChat channels are disabled");
+            LOG.infof("%s: WeChat Pay is not configured (%s.*): its channels are disabled", providerId, configPrefix);
         }
+    }
+
+    public String providerId() {
+        return providerId;
     }
 
     public boolean enabled() {
@@ -78,12 +86,12 @@ public class WechatMerchant {
 
     /** Read at each use, not at start: in tests it names the server's own port, known once it listens (port 0). */
     public String notifyUrl() {
-        return ConfigProvider.getConfig().getValue("payment.wechat.notify-url", String.class);
+        return ConfigProvider.getConfig().getValue(configPrefix + ".notify-url", String.class);
     }
 
     /** Where WeChat sends refund results; unset means the refund job's queries alone settle refunds. Read as above. */
     public Optional<String> refundNotifyUrl() {
-        return ConfigProvider.getConfig().getOptionalValue("payment.wechat.refund-notify-url", String.class);
+        return ConfigProvider.getConfig().getOptionalValue(configPrefix + ".refund-notify-url", String.class);
     }
 
     public PaymentConfig.Wechat config() {

@@ -10,7 +10,6 @@ import com.paygate.payment.provider.NotificationRejected;
 import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderStatus;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.Optional;
  * serial names, a 5-minute timestamp window, no probe signatures, AES-GCM with the API v3 key, then our merchant
  * and app. Only a notification passing all of these becomes a {@link ProviderStatus}.
  */
-@ApplicationScoped
 public class WechatNotifications {
 
     static final Duration MAX_SKEW = Duration.ofMinutes(5);

@@ -12,7 +12,6 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.security.PublicKey;
@@ -30,7 +29,6 @@ import org.jboss.logging.Logger;
  * Signed calls to WeChat Pay: signs each request over the exact bytes it sends and verifies the signature of every
  * signed response before anyone acts on it. Failures become {@link ProviderException}s.
  */
-@ApplicationScoped
 public class WechatPayClient {
 
     private static final Logger LOG = Logger.getLogger(WechatPayClient.class);
@@ -45,7 +43,7 @@ public class WechatPayClient {
     private long lastRefreshStartedMs;
 
     public WechatPayClient(WechatMerchant merchant, WechatPlatformKeys keys, ObjectMapper json, MeterRegistry metrics) {
-        this.refreshFailures = metrics.counter("payment.wechat.certificate_refresh.failures");
+        this.refreshFailures = metrics.counter("payment.wechat.certificate_refresh.failures", "provider", merchant.providerId());
         this.merchant = merchant;
         this.keys = keys;
         this.json = json;
@@ -83,6 +81,10 @@ public class WechatPayClient {
 
     public WechatPayApi api() {
         return api;
+    }
+
+    boolean autoCertificates() {
+        return keys.autoCertificates();
     }
 
     private Uni<Reply> read(Response response, String what) {
@@ -153,7 +155,7 @@ public class WechatPayClient {
                 })
                 .onFailure().invoke(f -> {
                     refreshFailures.increment();
-                    LOG.warnf("WeChat Pay certificate refresh failed: %s", f.getMessage());
+                    LOG.warnf("%s: WeChat Pay certificate refresh failed: %s", merchant.providerId(), f.getMessage());
                 })
                 .onFailure().recoverWithNull()
                 .onTermination().invoke(() -> {
@@ -193,7 +195,7 @@ public class WechatPayClient {
                         throw ProviderException.unverifiable("WeChat Pay certificate download does not verify");
                     }
                     keys.updateCertificates(downloaded);
-                    LOG.infof("WeChat Pay platform certificates refreshed: %s", downloaded.keySet());
+                    LOG.infof("%s: WeChat Pay platform certificates refreshed: %s", merchant.providerId(), downloaded.keySet());
                     return null;
                 });
     }

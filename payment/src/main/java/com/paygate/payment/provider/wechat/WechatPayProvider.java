@@ -14,8 +14,8 @@ import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.ProviderException;
 import com.paygate.payment.provider.ProviderRefund;
 import com.paygate.payment.provider.ProviderStatus;
+import com.paygate.payment.provider.QueryRetry;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,11 +24,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
-/** WeChat Pay API v3: JSAPI, H5 and Native prepay, query by out_trade_no, close, domestic refunds. */
-@ApplicationScoped
+/**
+ * WeChat Pay API v3: JSAPI, H5 and Native prepay, query by out_trade_no, close, domestic refunds. One instance per
+ * set of merchant settings, built by {@link WechatProviders}: the live merchant and the test-mode one.
+ */
 public class WechatPayProvider implements PaymentProvider {
 
     public static final String ID = "wechat";
@@ -51,7 +51,7 @@ public class WechatPayProvider implements PaymentProvider {
     private final WechatNotifications notifications;
     private final ObjectMapper json;
 
-    public WechatPayProvider(WechatMerchant merchant, WechatPayClient client, WechatNotifications notifications,
+    WechatPayProvider(WechatMerchant merchant, WechatPayClient client, WechatNotifications notifications,
             ObjectMapper json) {
         this.merchant = merchant;
         this.client = client;
@@ -61,7 +61,20 @@ public class WechatPayProvider implements PaymentProvider {
 
     @Override
     public String id() {
-        return ID;
+        return merchant.providerId();
+    }
+
+    public WechatMerchant merchant() {
+        return merchant;
+    }
+
+    public WechatNotifications notifications() {
+        return notifications;
+    }
+
+    /** Certificate mode: downloads the platform certificates again (public-key mode: nothing to do). */
+    Uni<Void> refreshCertificates() {
+        return merchant.enabled() && client.autoCertificates() ? client.refreshSoon() : Uni.createFrom().voidItem();
     }
 
     @Override
@@ -161,15 +174,13 @@ public class WechatPayProvider implements PaymentProvider {
         return params;
     }
 
-    /** Queries change nothing at WeChat, so a retry is always safe. */
     @Override
-    @Timeout(8000)
-    @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
     public Uni<ProviderStatus> query(Payment payment) {
-        return client.call("query of " + payment.paySn, () -> client.api().query(payment.paySn, merchant.mchId()))
+        String what = "query of " + payment.paySn;
+        return QueryRetry.of(what, () -> client.call(what, () -> client.api().query(payment.paySn, merchant.mchId())))
                 .map(reply -> {
                     if (reply.status() == 404 && reply.signed()) {
-                        return ProviderStatus.missing(ID, payment.paySn);
+                        return ProviderStatus.missing(id(), payment.paySn);
                     }
                     JsonNode tx = okJson(reply, "query");
                     try {
@@ -216,10 +227,9 @@ public class WechatPayProvider implements PaymentProvider {
     }
 
     @Override
-    @Timeout(8000)
-    @Retry(maxRetries = 2, delay = 200, retryOn = ProviderException.class)
     public Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
-        return client.call("query of refund " + refundSn, () -> client.api().queryRefund(refundSn))
+        String what = "query of refund " + refundSn;
+        return QueryRetry.of(what, () -> client.call(what, () -> client.api().queryRefund(refundSn)))
                 .map(reply -> {
                     if (reply.status() == 404 && reply.signed()) {
                         return ProviderRefund.missing(refundSn, payment.paySn);

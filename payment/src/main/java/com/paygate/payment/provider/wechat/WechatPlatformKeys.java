@@ -2,9 +2,8 @@ package com.paygate.payment.provider.wechat;
 
 import com.paygate.common.crypto.Pem;
 import com.paygate.payment.config.PaymentConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * mode, certificate serial numbers in certificate mode (filled by WechatPayClient#refreshCertificates). A serial
  * not in here, or a certificate outside its validity dates, is never trusted.
  */
-@ApplicationScoped
 public class WechatPlatformKeys {
 
     /** A key and the window it may be used in (a configured public key has no end). */
@@ -38,12 +36,12 @@ public class WechatPlatformKeys {
     private final boolean autoCertificates;
     private final Clock clock;
 
-    @Inject
-    public WechatPlatformKeys(PaymentConfig config, MeterRegistry metrics) {
+    public WechatPlatformKeys(String providerId, PaymentConfig.Wechat config, MeterRegistry metrics) {
         this(config, Clock.systemUTC());
         // Seconds until the first downloaded platform certificate expires; NaN with none (a configured public key
         // does not expire), so the expiry alert only looks at certificates.
-        metrics.gauge("payment.wechat.platform_certificate.expiry.seconds", this, WechatPlatformKeys::secondsToFirstExpiry);
+        Gauge.builder("payment.wechat.platform_certificate.expiry.seconds", this, WechatPlatformKeys::secondsToFirstExpiry)
+                .tag("provider", providerId).register(metrics);
     }
 
     double secondsToFirstExpiry() {
@@ -52,9 +50,8 @@ public class WechatPlatformKeys {
                 .mapToDouble(end -> Duration.between(now, end).toSeconds()).min().orElse(Double.NaN);
     }
 
-    WechatPlatformKeys(PaymentConfig config, Clock clock) {
+    WechatPlatformKeys(PaymentConfig.Wechat wechat, Clock clock) {
         this.clock = clock;
-        PaymentConfig.Wechat wechat = config.wechat();
         this.autoCertificates = "auto".equalsIgnoreCase(wechat.platformCertificates());
         if (wechat.complete() && wechat.platformPublicKey().isPresent() && wechat.platformPublicKeyId().isPresent()) {
             keys.put(wechat.platformPublicKeyId().get(), Trusted.always(Pem.readPublicKey(wechat.platformPublicKey().get())));

@@ -28,7 +28,7 @@ final class WechatTransactions {
         String successTime = tx.path("success_time").asText(null);
         // amount.total is what the order cost; payer_total is lower when a coupon paid part of it.
         JsonNode total = tx.path("amount").path("total");
-        return new ProviderStatus(WechatPayProvider.ID,
+        return new ProviderStatus(merchant.providerId(),
                 tx.path("out_trade_no").asText(null),
                 state(tx.path("trade_state").asText("")),
                 tx.path("trade_state_desc").asText(null),

@@ -48,7 +48,12 @@ class AlipayMerchantTest {
             public Checkout checkout() { return null; }
             public Wechat wechat() { return null; }
             public Alipay alipay() { return alipay; }
+            public TestMode testMode() { return null; }
         };
+    }
+
+    private static AlipayMerchant merchant(PaymentConfig config) {
+        return new AlipayMerchant(AlipayProvider.ID, "payment.alipay", config.alipay());
     }
 
     @Test
@@ -62,12 +67,12 @@ class AlipayMerchantTest {
         Optional<String> app = Optional.of("2021000000000001");
         Optional<String> notify = Optional.of("https://pay.example/notify/alipay");
 
-        assertFalse(new AlipayMerchant(config(Optional.empty(), Optional.of(privateKey), Optional.of(alipayKey), notify)).enabled());
-        assertFalse(new AlipayMerchant(config(app, Optional.empty(), Optional.of(alipayKey), notify)).enabled());
-        assertFalse(new AlipayMerchant(config(app, Optional.of(privateKey), Optional.empty(), notify)).enabled());
-        assertFalse(new AlipayMerchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), Optional.empty())).enabled());
+        assertFalse(merchant(config(Optional.empty(), Optional.of(privateKey), Optional.of(alipayKey), notify)).enabled());
+        assertFalse(merchant(config(app, Optional.empty(), Optional.of(alipayKey), notify)).enabled());
+        assertFalse(merchant(config(app, Optional.of(privateKey), Optional.empty(), notify)).enabled());
+        assertFalse(merchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), Optional.empty())).enabled());
 
-        AlipayMerchant complete = new AlipayMerchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify));
+        AlipayMerchant complete = merchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify));
         assertTrue(complete.enabled());
         assertTrue(complete.sellerId().isEmpty(), "seller_id is not checked when unset");
         Map<String, String> params = new HashMap<>(Map.of("app_id", "2021000000000001", "sign_type", "RSA2", "biz_content", "{}"));
@@ -88,15 +93,15 @@ class AlipayMerchantTest {
         Optional<String> app = Optional.of("2021000000000001");
         Optional<String> notify = Optional.of("https://pay.example/notify/alipay");
         IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> new AlipayMerchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify, Optional.empty(), true)));
+                () -> merchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify, Optional.empty(), true)));
         assertTrue(refused.getMessage().contains("payment.alipay.seller-id"));
-        assertRefused(() -> new AlipayMerchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify,
+        assertRefused(() -> merchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify,
                 Optional.of("  "), true)), "a blank seller id is no seller id");
-        AlipayMerchant checked = new AlipayMerchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify,
+        AlipayMerchant checked = merchant(config(app, Optional.of(privateKey), Optional.of(alipayKey), notify,
                 Optional.of("2088000000000001"), true));
         assertEquals(Optional.of("2088000000000001"), checked.sellerId());
         // Not configured at all: nothing to protect, the service starts with ALIPAY_WAP disabled.
-        assertFalse(new AlipayMerchant(config(Optional.empty(), Optional.empty(), Optional.empty(), notify, Optional.empty(), true)).enabled());
+        assertFalse(merchant(config(Optional.empty(), Optional.empty(), Optional.empty(), notify, Optional.empty(), true)).enabled());
     }
 
     private static void assertRefused(org.junit.jupiter.api.function.Executable work, String why) {

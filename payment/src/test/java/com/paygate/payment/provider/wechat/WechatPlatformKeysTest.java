@@ -25,7 +25,7 @@ class WechatPlatformKeysTest {
     @Test
     void aCertificateIsTrustedOnlyWithinItsValidityDatesAndExpiredOnesAreDropped() throws Exception {
         MutableClock clock = new MutableClock(NOW);
-        WechatPlatformKeys keys = new WechatPlatformKeys(certificateMode(), clock);
+        WechatPlatformKeys keys = new WechatPlatformKeys(certificateMode().wechat(), clock);
         PublicKey key = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
         keys.updateCertificates(Map.of(
                 "OLD", new WechatPlatformKeys.Trusted(key, NOW.minus(Duration.ofDays(365)), NOW.plus(Duration.ofDays(1))),
@@ -46,7 +46,7 @@ class WechatPlatformKeysTest {
     @Test
     void theExpiryGaugeReadsTheFirstCertificateToExpireAndNothingWithoutCertificates() throws Exception {
         MutableClock clock = new MutableClock(NOW);
-        WechatPlatformKeys keys = new WechatPlatformKeys(certificateMode(), clock);
+        WechatPlatformKeys keys = new WechatPlatformKeys(certificateMode().wechat(), clock);
         assertTrue(Double.isNaN(keys.secondsToFirstExpiry()), "no certificate, no expiry to alert on");
         PublicKey key = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
         keys.updateCertificates(Map.of(

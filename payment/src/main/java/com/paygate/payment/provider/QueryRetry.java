@@ -1,0 +1,25 @@
+package com.paygate.payment.provider;
+
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * How a provider's read-only calls (payment and refund queries) are tried: up to three times, 8 s each, 200 ms
+ * back-off. Queries change nothing at the provider, so a retry is always safe. Written out here rather than with
+ * fault-tolerance annotations because the providers are built once per mode (live, test) by producers, and
+ * interceptors only wrap container-made beans.
+ */
+public final class QueryRetry {
+
+    static final Duration PER_TRY = Duration.ofSeconds(8);
+
+    private QueryRetry() {
+    }
+
+    public static <T> Uni<T> of(String what, Supplier<Uni<? extends T>> call) {
+        return Uni.createFrom().<T>deferred(call)
+                .ifNoItem().after(PER_TRY).failWith(() -> ProviderException.unavailable(what + ": no answer within " + PER_TRY))
+                .onFailure(ProviderException.class).retry().withBackOff(Duration.ofMillis(200)).atMost(2);
+    }
+}
