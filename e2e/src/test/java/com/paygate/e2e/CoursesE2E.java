@@ -244,6 +244,31 @@ class CoursesE2E extends PlatformE2E {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> courses.paygate()
                 .refunds(lostPaySn).stream().anyMatch(r -> "ABNORMAL".equals(r.state())));
 
+        // paid-late: the shop closed the payment, and the money came anyway: payment.succeeded, paidAfterClose.
+        String late = enrolmentNo();
+        String latePaySn = courses.enrol(late, "student-9", "sql-201").paySn();
+        assertEquals("CLOSED", courses.paygate().closePayment(latePaySn).state());
+        run("trigger", "paid-late", "--pay-sn", latePaySn);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> courses.paygate().getPayment(latePaySn).paidAfterClose());
+        assertEquals("SUCCESS", courses.paygate().getPayment(latePaySn).state());
+        await().atMost(Duration.ofSeconds(30)).until(() -> courses.applied(late).contains("payment.succeeded"));
+
+        // notification-delayed: paid, told 8 s later; the shop's status poll settles it by query first, and the
+        // notification, when it comes, is acknowledged and changes nothing.
+        String delayed = enrolmentNo();
+        String delayedPaySn = courses.enrol(delayed, "student-10", "sql-201").paySn();
+        String notifications = platform.url(platform.sandboxPort) + "/sandbox/notifications?outTradeNo=" + delayedPaySn;
+        run("trigger", "notification-delayed", "--pay-sn", delayedPaySn, "--delay", "8");
+        await().atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "SUCCESS".equals(courses.paygate().getPayment(delayedPaySn).state()));
+        assertEquals(0, call("GET", notifications, null, null, 200).size(), "settled before any notification came");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> call("GET", notifications, null, null, 200).size() > 0);
+        assertEquals(204, call("GET", notifications, null, null, 200).get(0).get("status").asInt());
+        await().atMost(Duration.ofSeconds(30)).until(() -> courses.applied(delayed).contains("payment.succeeded"));
+        assertEquals(List.of("payment.succeeded"), courses.applied(delayed), "one event, however the news came");
+
         // key-rotated switches the sandbox's WeChat signing to a rotated certificate until reset.
         run("trigger", "key-rotated");
         String faults = platform.url(platform.sandboxPort) + "/sandbox/faults";

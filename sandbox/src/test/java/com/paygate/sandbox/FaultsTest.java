@@ -129,6 +129,36 @@ class FaultsTest {
     }
 
     @Test
+    void notificationDelayMsHoldsTheNotificationBackAndSignsItWhenSent() throws Exception {
+        given().contentType("application/json").body("{\"notificationDelayMs\":-1}").post("/sandbox/faults").then().statusCode(400);
+        faults("{\"notificationDelayMs\":1500}");
+        long paidAt = System.currentTimeMillis();
+        String no = payJsapi(300);
+        receiver.assertNothingMore("/ack/" + no, 0, Duration.ofMillis(1000));
+        assertEquals("SUCCESS", merchant.get(query(no), true).jsonPath().getString("trade_state"), "a query knows already");
+        NotifyReceiver.await(() -> receiver.received("/ack/" + no).size() == 1, 5000, "the delayed notification");
+        long signedAt = Long.parseLong(receiver.received("/ack/" + no).get(0).headers().get("Wechatpay-Timestamp"));
+        assertTrue(signedAt * 1000 >= paidAt + 1000, "signed when sent, not when paid");
+    }
+
+    @Test
+    void aPaymentAfterCloseIsTakenOnlyWhenAskedFor() throws Exception {
+        String no = Merchant.newOutTradeNo();
+        assertEquals(200, merchant.post(JSAPI, merchant.jsapiBody(no, 500, receiver.url("/ack/" + no))).statusCode());
+        assertEquals(204, merchant.post("/v3/pay/transactions/out-trade-no/" + no + "/close",
+                "{\"mchid\":\"" + merchant.mchId() + "\"}").statusCode());
+        given().contentType("application/json").body("{\"outTradeNo\":\"" + no + "\",\"outcome\":\"SUCCESS\"}")
+                .post("/sandbox/pay").then().statusCode(409).body("code", equalTo("TRADE_FINAL"));
+        given().contentType("application/json").body("{\"outTradeNo\":\"" + no + "\",\"outcome\":\"SUCCESS\",\"afterClose\":true}")
+                .post("/sandbox/pay").then().statusCode(200);
+        NotifyReceiver.await(() -> receiver.received("/ack/" + no).size() == 1, 5000, "the late payment's notification");
+        assertEquals("SUCCESS", decrypt(json.readTree(receiver.received("/ack/" + no).get(0).body())).path("trade_state").asText());
+        assertEquals("SUCCESS", merchant.get(query(no), true).jsonPath().getString("trade_state"));
+        given().contentType("application/json").body("{\"outTradeNo\":\"" + no + "\",\"outcome\":\"SUCCESS\",\"afterClose\":true}")
+                .post("/sandbox/pay").then().statusCode(409);
+    }
+
+    @Test
     void wrongAmountClaimsOneFenMore() throws Exception {
         faults("{\"wrongAmount\":true}");
         String path = "/ack/" + payJsapi(300);

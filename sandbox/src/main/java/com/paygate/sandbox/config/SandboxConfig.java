@@ -78,5 +78,9 @@ public interface SandboxConfig {
         /** exact, one-fen-more or absent: see FaultSettings. */
         @WithDefault("exact")
         String queryAmount();
+
+        /** How long payment and refund notifications lag behind the event (ms): see FaultSettings. */
+        @WithDefault("0")
+        long notificationDelayMs();
     }
 }

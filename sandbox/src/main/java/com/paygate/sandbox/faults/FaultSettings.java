@@ -15,11 +15,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *     {@code Wechatpay-Signature}, Alipay {@code sign}): the merchant cannot trust what it was told
  * @param queryAmount what payment queries (WeChat's transaction query, Alipay's alipay.trade.query) say the trade's
  *     amount is: {@code exact}, {@code one-fen-more}, or {@code absent} (no amount at all); signed as usual
+ * @param notificationDelayMs payment and refund notifications go out this long after the event (a provider whose
+ *     notifications lag): until then only a query tells the merchant
  */
 @RegisterForReflection
 public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplicateNotifications, Boolean outOfOrder,
         Boolean dropNotifications, Boolean wrongAmount, String wechatMode, Boolean refundFail, Boolean refundClose,
-        Boolean badAnswerSignature, String queryAmount) {
+        Boolean badAnswerSignature, String queryAmount, Long notificationDelayMs) {
 
     public static final String QUERY_AMOUNT_EXACT = "exact";
     public static final String QUERY_AMOUNT_ONE_FEN_MORE = "one-fen-more";
@@ -37,6 +39,7 @@ public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplic
                 change.refundFail != null ? change.refundFail : refundFail,
                 change.refundClose != null ? change.refundClose : refundClose,
                 change.badAnswerSignature != null ? change.badAnswerSignature : badAnswerSignature,
-                change.queryAmount != null ? change.queryAmount : queryAmount);
+                change.queryAmount != null ? change.queryAmount : queryAmount,
+                change.notificationDelayMs != null ? change.notificationDelayMs : notificationDelayMs);
     }
 }

@@ -71,7 +71,7 @@ public class Faults {
         SandboxConfig.Faults f = config.faults();
         FaultSettings settings = new FaultSettings(f.apiDelayMs(), f.apiErrorRate(), f.duplicateNotifications(), f.outOfOrder(),
                 f.dropNotifications(), f.wrongAmount(), config.wechat().mode(), f.refundFail(),
-                f.refundClose(), f.badAnswerSignature(), f.queryAmount());
+                f.refundClose(), f.badAnswerSignature(), f.queryAmount(), f.notificationDelayMs());
         validate(settings);
         return settings;
     }
@@ -79,6 +79,9 @@ public class Faults {
     private static void validate(FaultSettings s) {
         if (s.apiDelayMs() != null && (s.apiDelayMs() < 0 || s.apiDelayMs() > 120_000)) {
             throw ApiException.badRequest("INVALID_FAULT", "apiDelayMs must be within 0..120000");
+        }
+        if (s.notificationDelayMs() != null && (s.notificationDelayMs() < 0 || s.notificationDelayMs() > 600_000)) {
+            throw ApiException.badRequest("INVALID_FAULT", "notificationDelayMs must be within 0..600000");
         }
         if (s.apiErrorRate() != null && (s.apiErrorRate() < 0 || s.apiErrorRate() > 1)) {
             throw ApiException.badRequest("INVALID_FAULT", "apiErrorRate must be within 0..1");

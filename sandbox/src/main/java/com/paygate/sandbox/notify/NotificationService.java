@@ -4,6 +4,7 @@ import com.paygate.sandbox.faults.FaultSettings;
 import com.paygate.sandbox.faults.Faults;
 import com.paygate.sandbox.store.Provider;
 import com.paygate.sandbox.store.TradeStore.Transition;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.EnumMap;
@@ -16,8 +17,10 @@ public class NotificationService {
     private final Map<Provider, ProviderProtocol> protocols = new EnumMap<>(Provider.class);
     private final NotificationSender sender;
     private final Faults faults;
+    private final Vertx vertx;
 
-    public NotificationService(Instance<ProviderProtocol> protocols, NotificationSender sender, Faults faults) {
+    public NotificationService(Instance<ProviderProtocol> protocols, NotificationSender sender, Faults faults, Vertx vertx) {
+        this.vertx = vertx;
         protocols.forEach(p -> this.protocols.put(p.provider(), p));
         this.sender = sender;
         this.faults = faults;
@@ -36,6 +39,11 @@ public class NotificationService {
         if (f.dropNotifications()) {
             return;
         }
+        // The knobs in force at the event decide, even when the notification goes out later.
+        later(f, () -> sendPaid(transition, f));
+    }
+
+    private void sendPaid(Transition transition, FaultSettings f) {
         ProviderProtocol protocol = protocol(transition.after().provider());
         Notification notification = protocol.paid(transition.after(), f.wrongAmount() ? 1 : 0);
         Runnable afterFirst = f.outOfOrder()
@@ -63,10 +71,21 @@ public class NotificationService {
         if (f.dropNotifications()) {
             return;
         }
-        Map<String, String> headers = protocol.headers(notification);
-        sender.deliver(notification, protocol, headers, () -> { });
-        for (int i = 0; i < f.duplicateNotifications(); i++) {
-            sender.sendOnce(notification, protocol, "duplicate", headers);
+        later(f, () -> {
+            Map<String, String> headers = protocol.headers(notification);
+            sender.deliver(notification, protocol, headers, () -> { });
+            for (int i = 0; i < f.duplicateNotifications(); i++) {
+                sender.sendOnce(notification, protocol, "duplicate", headers);
+            }
+        });
+    }
+
+    /** Now, or after notificationDelayMs (signed when sent, so the signature's timestamp is fresh). */
+    private void later(FaultSettings f, Runnable send) {
+        if (f.notificationDelayMs() > 0) {
+            vertx.setTimer(f.notificationDelayMs(), id -> send.run());
+        } else {
+            send.run();
         }
     }
 }

@@ -33,7 +33,8 @@ public class PayerResource {
     @Path("/pay")
     @Consumes(MediaType.APPLICATION_JSON)
     public TradeView pay(@Valid PayRequest request) {
-        return TradeView.of(payer.pay(request.outTradeNo(), "SUCCESS".equals(request.outcome())));
+        return TradeView.of(payer.pay(request.outTradeNo(), "SUCCESS".equals(request.outcome()),
+                Boolean.TRUE.equals(request.afterClose())));
     }
 
     @GET

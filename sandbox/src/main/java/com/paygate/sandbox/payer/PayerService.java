@@ -4,6 +4,7 @@ import com.paygate.common.error.ApiException;
 import com.paygate.sandbox.notify.NotificationService;
 import com.paygate.sandbox.notify.ProviderProtocol;
 import com.paygate.sandbox.store.Trade;
+import com.paygate.sandbox.store.TradeState;
 import com.paygate.sandbox.store.TradeStore;
 import com.paygate.sandbox.store.TradeStore.Transition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,13 +33,19 @@ public class PayerService {
     }
 
     public Trade pay(String outTradeNo, boolean success) {
+        return pay(outTradeNo, success, false);
+    }
+
+    /** {@code afterClose}: a closed or expired trade is paid too (a payment that crossed the close), once. */
+    public Trade pay(String outTradeNo, boolean success, boolean afterClose) {
         ProviderProtocol protocol = notifications.protocol(find(outTradeNo).provider());
         OffsetDateTime now = OffsetDateTime.now();
         Transition transition = store.update(outTradeNo, trade -> {
-            if (!trade.state().payable()) {
+            boolean late = afterClose && success && trade.state() == TradeState.CLOSED;
+            if (!trade.state().payable() && !late) {
                 throw ApiException.conflict("TRADE_FINAL", "The trade is already " + trade.state());
             }
-            if (trade.timeExpire() != null && trade.timeExpire().isBefore(now)) {
+            if (!afterClose && trade.timeExpire() != null && trade.timeExpire().isBefore(now)) {
                 throw ApiException.conflict("TRADE_EXPIRED", "The trade expired at " + trade.timeExpire());
             }
             String transactionId = trade.transactionId() != null ? trade.transactionId() : protocol.newTransactionId();
