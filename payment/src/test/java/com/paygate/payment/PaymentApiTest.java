@@ -38,6 +38,23 @@ class PaymentApiTest {
 
 
     @Test
+    void aUserWhoseOpenidIsTheMiniProgramsPaysJsapiInThatAppid() throws Exception {
+        String user = Api.unique("u");
+        String orderSn = Api.unique("O");
+        OrderServiceDouble.seedOrder(orderSn, user, 990, "WAIT_PAY");
+        Api.createPayment(DevTokens.userInApp(user, "oMini" + user, "not-bound"), orderSn, "WECHAT_JSAPI")
+                .then().statusCode(422).body("code", equalTo("PAYER_APP_UNKNOWN"));
+        JsonPath created = Api.createPayment(DevTokens.userInApp(user, "oMini" + user, "miniprogram"), orderSn, "WECHAT_JSAPI")
+                .then().statusCode(201).body("prepay.appId", equalTo(Sandbox.miniprogramAppId())).extract().jsonPath();
+        assertEquals(Sandbox.miniprogramAppId(), Sandbox.trade(created.getString("paySn")).getString("appId"),
+                "prepaid in the appid the openid belongs to");
+        String message = Sandbox.miniprogramAppId() + "\n" + created.getString("prepay.timeStamp") + "\n"
+                + created.getString("prepay.nonceStr") + "\n" + created.getString("prepay.package") + "\n";
+        assertTrue(new RSAVerifier(Sandbox.wechatMerchantPublicKey(), Sandbox.wechatMerchantSerial())
+                .verify(Sandbox.wechatMerchantSerial(), message, created.getString("prepay.paySign")));
+    }
+
+    @Test
     void jsapiPrepayIsSignedAndPaySignVerifiesWithTheMerchantKey() throws Exception {
         String user = Api.unique("u");
         String orderSn = Api.unique("O");

@@ -23,6 +23,12 @@ public final class DevTokens {
         return build(userId, openid, Set.of());
     }
 
+    /** A user whose openid was issued in the merchant's WeChat app bound as {@code wechatApp} (claim wechat_app). */
+    public static String userInApp(String userId, String openid, String wechatApp) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(userId).upn(userId).expiresIn(Duration.ofHours(1))
+                .claim("openid", openid).claim("wechat_app", wechatApp).sign(PRIVATE_KEY);
+    }
+
     public static String admin(String userId) {
         return build(userId, null, Set.of("admin"));
     }

@@ -65,14 +65,18 @@ public class PaymentResource {
             + " openid claim)")
     @APIResponse(responseCode = "404", description = "ORDER_NOT_FOUND (unknown or someone else's order)")
     @APIResponse(responseCode = "409", description = "ORDER_NOT_PAYABLE (not WAIT_PAY), ORDER_ALREADY_PAID")
-    @APIResponse(responseCode = "422", description = "CHANNEL_NOT_ENABLED (the provider is not configured)")
+    @APIResponse(responseCode = "422", description = "CHANNEL_NOT_ENABLED (the provider is not configured), PAYER_APP_UNKNOWN"
+            + " (the token's wechat_app names no payment.wechat.apps entry)")
     @APIResponse(responseCode = "502", description = "PROVIDER_REJECTED (a clear refusal), PROVIDER_UNVERIFIABLE (an answer"
             + " that does not verify)")
     @APIResponse(responseCode = "503", description = "PROVIDER_UNAVAILABLE, ORDER_SERVICE_UNAVAILABLE: try again")
     public Uni<RestResponse<PaymentCreatedResponse>> create(@Valid @NotNull CreatePaymentRequest request,
             @Context HttpServerRequest http) {
         String openid = jwt.getClaim("openid");
-        PaymentService.Caller caller = new PaymentService.Caller(jwt.getSubject(), openid, jwt.getRawToken(), clientIp(http));
+        // The login service names the WeChat app the openid was issued in when it is not the merchant's default one.
+        String wechatApp = jwt.getClaim("wechat_app");
+        PaymentService.Caller caller = new PaymentService.Caller(jwt.getSubject(), openid, wechatApp, jwt.getRawToken(),
+                clientIp(http));
         return payments.create(caller, request.orderSn(), request.channel(), request.returnUrl())
                 .map(c -> ResponseBuilder.create(c.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
                         new PaymentCreatedResponse(c.payment().paySn, c.payment().orderSn, c.payment().channel.name(),

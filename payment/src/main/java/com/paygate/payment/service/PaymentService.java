@@ -49,7 +49,8 @@ public class PaymentService {
         this.config = config;
     }
 
-    public record Caller(String userId, String openid, String token, String clientIp) {
+    /** {@code wechatApp}: which bound WeChat app the user's openid belongs to (payment.wechat.apps.<name>; null: the default). */
+    public record Caller(String userId, String openid, String wechatApp, String token, String clientIp) {
     }
 
     /**
@@ -78,7 +79,8 @@ public class PaymentService {
         return orders.get(orderSn, caller.token())
                 .invoke(order -> checkPayable(order, caller))
                 .chain(order -> pay(new PayRequest(Payment.BUILT_IN_APP, order.orderSn(), caller.userId(), order.amountFen(),
-                        subject(order), order.expireAt(), channel, caller.openid(), caller.clientIp(), returnUrl, null, null, false)));
+                        subject(order), order.expireAt(), channel, caller.openid(), caller.clientIp(), returnUrl, null, caller.wechatApp(),
+                        false)));
     }
 
     /** Pays {@code request}: reuses the open payment that fits it or creates one, then prepays when needed. */
