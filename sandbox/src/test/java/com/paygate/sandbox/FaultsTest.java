@@ -23,7 +23,10 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,13 +135,15 @@ class FaultsTest {
     void notificationDelayMsHoldsTheNotificationBackAndSignsItWhenSent() throws Exception {
         given().contentType("application/json").body("{\"notificationDelayMs\":-1}").post("/sandbox/faults").then().statusCode(400);
         faults("{\"notificationDelayMs\":1500}");
-        long paidAt = System.currentTimeMillis();
         String no = payJsapi(300);
+        long paidAt = System.currentTimeMillis();
         receiver.assertNothingMore("/ack/" + no, 0, Duration.ofMillis(1000));
         assertEquals("SUCCESS", merchant.get(query(no), true).jsonPath().getString("trade_state"), "a query knows already");
         NotifyReceiver.await(() -> receiver.received("/ack/" + no).size() == 1, 5000, "the delayed notification");
         long signedAt = Long.parseLong(receiver.received("/ack/" + no).get(0).headers().get("Wechatpay-Timestamp"));
-        assertTrue(signedAt * 1000 >= paidAt + 1000, "signed when sent, not when paid");
+        // Wechatpay-Timestamp is whole seconds: signed 1.5 s after paying is at least the second after the one paid in
+        // (paidAt is taken once paid, so a signature made when paying is never that late).
+        assertTrue(signedAt >= paidAt / 1000 + 1, "signed when sent, not when paid");
     }
 
     @Test
@@ -206,6 +211,42 @@ class FaultsTest {
 
         given().delete("/sandbox/faults");
         assertEquals(merchant.publicKeyId(), merchant.get("/v3/certificates", true).header("Wechatpay-Serial"));
+    }
+
+    @Test
+    void businessDayShiftMovesSuccessTimesButNotTimestamps() throws Exception {
+        assertEquals(0, given().get("/sandbox/faults").jsonPath().getInt("businessDayShift"));
+        for (String bad : List.of("{\"businessDayShift\":1}", "{\"businessDayShift\":-3651}")) {
+            given().contentType("application/json").body(bad).post("/sandbox/faults").then().statusCode(400)
+                    .body("code", equalTo("INVALID_FAULT"));
+        }
+        faults("{\"businessDayShift\":-30}");
+        long before = Instant.now().getEpochSecond();
+        String no = payJsapi(300);
+        LocalDate shifted = LocalDate.now(ZoneOffset.ofHours(8)).minusDays(30);
+
+        NotifyReceiver.await(() -> receiver.received("/ack/" + no).size() == 1, 5000, "the notification");
+        Received n = receiver.received("/ack/" + no).get(0);
+        JsonNode event = json.readTree(n.body());
+        OffsetDateTime paid = OffsetDateTime.parse(decrypt(event).path("success_time").asText());
+        assertEquals(shifted, paid.toLocalDate(), "the notification carries the shifted success time");
+        assertTrue(Long.parseLong(n.headers().get("Wechatpay-Timestamp")) >= before, "signed in real time");
+        assertTrue(OffsetDateTime.parse(event.path("create_time").asText()).toEpochSecond() >= before, "created in real time");
+        assertEquals(shifted, OffsetDateTime.parse(merchant.get(query(no), true).jsonPath().getString("success_time")).toLocalDate());
+
+        Response refund = merchant.post("/v3/refund/domestic/refunds", "{\"out_trade_no\":\"" + no + "\",\"out_refund_no\":\"S-" + no
+                + "\",\"amount\":{\"refund\":100,\"total\":300,\"currency\":\"CNY\"}}");
+        assertEquals(200, refund.statusCode(), refund.asString());
+        given().delete("/sandbox/faults");
+        // Reset before it settles: the refund was asked for on the shifted day and succeeds on it.
+        NotifyReceiver.await(() -> "SUCCESS".equals(merchant.get("/v3/refund/domestic/refunds/S-" + no, true).jsonPath()
+                .getString("status")), 5000, "the refund to settle");
+        assertEquals(shifted, OffsetDateTime.parse(merchant.get("/v3/refund/domestic/refunds/S-" + no, true).jsonPath()
+                .getString("success_time")).toLocalDate());
+
+        String later = payJsapi(300);
+        assertEquals(LocalDate.now(ZoneOffset.ofHours(8)), OffsetDateTime.parse(merchant.get(query(later), true).jsonPath()
+                .getString("success_time")).toLocalDate(), "reset: today again");
     }
 
     private String payJsapi(long totalFen) {

@@ -1,6 +1,7 @@
 package com.paygate.sandbox.alipay;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,6 +39,11 @@ public class AlipayGatewayResource {
     private Uni<Response> handle(HttpServerRequest http, String body) {
         Map<String, String> params = AlipayFormats.parseForm(http.query(), AlipayFormats.newParams());
         AlipayFormats.parseForm(body, params);
-        return responder.answer(params.get("method"), () -> gateway.call(params));
+        String baseUrl = http.scheme() + "://" + http.getHeader("Host");
+        Uni<Response> answer = responder.answer(params.get("method"), () -> gateway.call(params, baseUrl));
+        // Generating a bill is seconds of CPU for a big one: not on the event loop.
+        return AlipayBillQuery.METHOD.equals(params.get("method"))
+                ? answer.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                : answer;
     }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
  * Alipay's open gateway for the methods the platform uses: alipay.trade.wap.pay and alipay.trade.page.pay (render
  * the mobile / desktop cashier), alipay.trade.precreate (creates the trade at once and answers the QR code a buyer
  * scans), alipay.trade.query, alipay.trade.close, and refunds (alipay.trade.refund,
- * alipay.trade.fastpay.refund.query, in {@link AlipayRefunds}).
+ * alipay.trade.fastpay.refund.query, in {@link AlipayRefunds}) and the daily bill's download URL
+ * (alipay.data.dataservice.bill.downloadurl.query, in {@link AlipayBillQuery}).
  */
 @ApplicationScoped
 public class AlipayGatewayService {
@@ -33,13 +34,15 @@ public class AlipayGatewayService {
     private final AlipayResponder responder;
     private final CheckoutPages pages;
     private final AlipayRefunds refunds;
+    private final AlipayBillQuery billQuery;
     private final ObjectMapper json;
     private final Faults faults;
     private final SecureRandom random = new SecureRandom();
 
     public AlipayGatewayService(SandboxIdentity identity, TradeStore store, AlipayResponder responder, CheckoutPages pages,
-            AlipayRefunds refunds, ObjectMapper json, Faults faults) {
+            AlipayRefunds refunds, AlipayBillQuery billQuery, ObjectMapper json, Faults faults) {
         this.faults = faults;
+        this.billQuery = billQuery;
         this.refunds = refunds;
         this.identity = identity;
         this.store = store;
@@ -48,7 +51,8 @@ public class AlipayGatewayService {
         this.json = json;
     }
 
-    public AlipayAnswer call(Map<String, String> params) {
+    /** @param baseUrl where the merchant's server reached the gateway (for bill download URLs) */
+    public AlipayAnswer call(Map<String, String> params, String baseUrl) {
         String method = params.get("method");
         if (method == null || method.isBlank()) {
             throw AlipayError.missing("isv.missing-method", "缺少方法名参数");
@@ -63,6 +67,7 @@ public class AlipayGatewayService {
             case "alipay.trade.close" -> AlipayAnswer.api(close(biz));
             case "alipay.trade.refund" -> AlipayAnswer.api(refunds.refund(find(biz), biz));
             case "alipay.trade.fastpay.refund.query" -> AlipayAnswer.api(refunds.query(find(biz), biz));
+            case AlipayBillQuery.METHOD -> AlipayAnswer.api(billQuery.query(biz, baseUrl));
             default -> throw AlipayError.invalid("isv.invalid-method", "不存在的方法名");
         };
     }

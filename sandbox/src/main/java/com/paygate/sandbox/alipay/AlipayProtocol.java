@@ -68,14 +68,15 @@ public class AlipayProtocol implements ProviderProtocol {
      * What Alipay posts to the trade's notify_url after a refund: the trade's notification plus out_biz_no (the
      * refund's out_request_no), refund_fee (everything refunded so far, yuan) and gmt_refund; trade_status stays
      * TRADE_SUCCESS after a partial refund and is TRADE_CLOSED once the trade is refunded in full.
+     * {@code refundedAt} is the refund's (business) time; notify_time is now.
      */
-    public Notification refunded(Trade trade, String outRequestNo, long refundedTotalFen, OffsetDateTime at) {
+    public Notification refunded(Trade trade, String outRequestNo, long refundedTotalFen, OffsetDateTime refundedAt) {
         Map<String, String> extra = AlipayFormats.newParams();
         extra.put("out_biz_no", outRequestNo);
         extra.put("refund_fee", AlipayFormats.yuan(refundedTotalFen));
-        extra.put("gmt_refund", AlipayFormats.time(at));
+        extra.put("gmt_refund", AlipayFormats.time(refundedAt));
         extra.put("trade_status", refundedTotalFen >= trade.totalFen() ? "TRADE_CLOSED" : "TRADE_SUCCESS");
-        return notification(trade, 0, at, extra);
+        return notification(trade, 0, OffsetDateTime.now(), extra);
     }
 
     private Notification notification(Trade trade, long amountDelta, OffsetDateTime at) {

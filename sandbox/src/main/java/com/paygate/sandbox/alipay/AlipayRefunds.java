@@ -63,7 +63,7 @@ public class AlipayRefunds {
         OffsetDateTime now = OffsetDateTime.now();
         Refund candidate = new Refund(Provider.ALIPAY, outRequestNo, trade.outTradeNo(), trade.transactionId(),
                 trade.transactionId(), fen, trade.totalFen(), "CNY", reason, null, Long.toString(fen), now,
-                RefundState.SUCCESS, now);
+                RefundState.SUCCESS, faults.businessNow());
         RefundStore.Created created = refunds.create(candidate, trade.totalFen(),
                 () -> AlipayError.business("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限"));
         if (!created.created() && !created.refund().requestFingerprint().equals(candidate.requestFingerprint())) {
@@ -71,7 +71,8 @@ public class AlipayRefunds {
         }
         long refundedTotal = refunds.refundedFen(Provider.ALIPAY, trade.outTradeNo());
         if (created.created() && trade.notifyUrl() != null) {
-            notifications.refundSettled(protocol, protocol.refunded(trade, outRequestNo, refundedTotal, now));
+            notifications.refundSettled(protocol, protocol.refunded(trade, outRequestNo, refundedTotal,
+                    created.refund().successTime()));
         }
         ObjectNode node = responder.success()
                 .put("trade_no", trade.transactionId())

@@ -82,5 +82,9 @@ public interface SandboxConfig {
         /** How long payment and refund notifications lag behind the event (ms): see FaultSettings. */
         @WithDefault("0")
         long notificationDelayMs();
+
+        /** Days added to recorded success times (trades and refunds), -3650..0: see FaultSettings. */
+        @WithDefault("0")
+        int businessDayShift();
     }
 }

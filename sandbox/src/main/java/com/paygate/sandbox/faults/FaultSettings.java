@@ -17,11 +17,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *     amount is: {@code exact}, {@code one-fen-more}, or {@code absent} (no amount at all); signed as usual
  * @param notificationDelayMs payment and refund notifications go out this long after the event (a provider whose
  *     notifications lag): until then only a query tells the merchant
+ * @param businessDayShift days added to the business times the sandbox records (a trade's success time when paid, a
+ *     refund's success time), so a test can put its trades and refunds on a day of its own and fetch that day's
+ *     bill; signature, notification and request timestamps stay real time. Within -3650..0
  */
 @RegisterForReflection
 public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplicateNotifications, Boolean outOfOrder,
         Boolean dropNotifications, Boolean wrongAmount, String wechatMode, Boolean refundFail, Boolean refundClose,
-        Boolean badAnswerSignature, String queryAmount, Long notificationDelayMs) {
+        Boolean badAnswerSignature, String queryAmount, Long notificationDelayMs, Integer businessDayShift) {
 
     public static final String QUERY_AMOUNT_EXACT = "exact";
     public static final String QUERY_AMOUNT_ONE_FEN_MORE = "one-fen-more";
@@ -40,6 +43,7 @@ public record FaultSettings(Long apiDelayMs, Double apiErrorRate, Integer duplic
                 change.refundClose != null ? change.refundClose : refundClose,
                 change.badAnswerSignature != null ? change.badAnswerSignature : badAnswerSignature,
                 change.queryAmount != null ? change.queryAmount : queryAmount,
-                change.notificationDelayMs != null ? change.notificationDelayMs : notificationDelayMs);
+                change.notificationDelayMs != null ? change.notificationDelayMs : notificationDelayMs,
+                change.businessDayShift != null ? change.businessDayShift : businessDayShift);
     }
 }

@@ -3,6 +3,7 @@ package com.paygate.sandbox.faults;
 import com.paygate.common.error.ApiException;
 import com.paygate.sandbox.config.SandboxConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +62,16 @@ public class Faults {
         };
     }
 
+    /** Now as the sandbox's business records see it: real time moved by {@code businessDayShift} days. */
+    public OffsetDateTime businessNow() {
+        return businessTime(current().businessDayShift());
+    }
+
+    /** Now moved by {@code dayShift} days: for work decided now and done later (a refund settling). */
+    public static OffsetDateTime businessTime(int dayShift) {
+        return OffsetDateTime.now().plusDays(dayShift);
+    }
+
     /** A base64 signature of the same length that no key produced: its first character changed. */
     public static String corrupt(String signature) {
         char first = signature.charAt(0);
@@ -71,7 +82,7 @@ public class Faults {
         SandboxConfig.Faults f = config.faults();
         FaultSettings settings = new FaultSettings(f.apiDelayMs(), f.apiErrorRate(), f.duplicateNotifications(), f.outOfOrder(),
                 f.dropNotifications(), f.wrongAmount(), config.wechat().mode(), f.refundFail(),
-                f.refundClose(), f.badAnswerSignature(), f.queryAmount(), f.notificationDelayMs());
+                f.refundClose(), f.badAnswerSignature(), f.queryAmount(), f.notificationDelayMs(), f.businessDayShift());
         validate(settings);
         return settings;
     }
@@ -82,6 +93,9 @@ public class Faults {
         }
         if (s.notificationDelayMs() != null && (s.notificationDelayMs() < 0 || s.notificationDelayMs() > 600_000)) {
             throw ApiException.badRequest("INVALID_FAULT", "notificationDelayMs must be within 0..600000");
+        }
+        if (s.businessDayShift() != null && (s.businessDayShift() < -3650 || s.businessDayShift() > 0)) {
+            throw ApiException.badRequest("INVALID_FAULT", "businessDayShift must be within -3650..0");
         }
         if (s.apiErrorRate() != null && (s.apiErrorRate() < 0 || s.apiErrorRate() > 1)) {
             throw ApiException.badRequest("INVALID_FAULT", "apiErrorRate must be within 0..1");

@@ -1,5 +1,6 @@
 package com.paygate.sandbox.faults;
 
+import com.paygate.sandbox.bills.Differences;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,9 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 public class FaultsResource {
 
     private final Faults faults;
+    private final Differences billDifferences;
 
-    public FaultsResource(Faults faults) {
+    public FaultsResource(Faults faults, Differences billDifferences) {
         this.faults = faults;
+        this.billDifferences = billDifferences;
     }
 
     @GET
@@ -30,8 +33,10 @@ public class FaultsResource {
         return faults.change(change);
     }
 
+    /** Restores the configured defaults, and removes the bill differences too (one call cleans up after a test). */
     @DELETE
     public FaultSettings reset() {
+        billDifferences.reset();
         return faults.reset();
     }
 }

@@ -1,6 +1,7 @@
 package com.paygate.sandbox.payer;
 
 import com.paygate.common.error.ApiException;
+import com.paygate.sandbox.faults.Faults;
 import com.paygate.sandbox.notify.NotificationService;
 import com.paygate.sandbox.notify.ProviderProtocol;
 import com.paygate.sandbox.store.Trade;
@@ -20,11 +21,13 @@ public class PayerService {
 
     private final TradeStore store;
     private final NotificationService notifications;
+    private final Faults faults;
     private final SecureRandom random = new SecureRandom();
 
-    public PayerService(TradeStore store, NotificationService notifications) {
+    public PayerService(TradeStore store, NotificationService notifications, Faults faults) {
         this.store = store;
         this.notifications = notifications;
+        this.faults = faults;
     }
 
     public Trade find(String outTradeNo) {
@@ -40,6 +43,8 @@ public class PayerService {
     public Trade pay(String outTradeNo, boolean success, boolean afterClose) {
         ProviderProtocol protocol = notifications.protocol(find(outTradeNo).provider());
         OffsetDateTime now = OffsetDateTime.now();
+        // The success time is a business time (businessDayShift moves it); expiry is judged in real time.
+        OffsetDateTime paidAt = faults.businessNow();
         Transition transition = store.update(outTradeNo, trade -> {
             boolean late = afterClose && success && trade.state() == TradeState.CLOSED;
             if (!trade.state().payable() && !late) {
@@ -49,7 +54,7 @@ public class PayerService {
                 throw ApiException.conflict("TRADE_EXPIRED", "The trade expired at " + trade.timeExpire());
             }
             String transactionId = trade.transactionId() != null ? trade.transactionId() : protocol.newTransactionId();
-            return success ? trade.paid(transactionId, now, buyerId(), "sbx***@sandbox.example") : trade.failed(transactionId);
+            return success ? trade.paid(transactionId, paidAt, buyerId(), "sbx***@sandbox.example") : trade.failed(transactionId);
         });
         if (success) {
             notifications.tradePaid(transition);

@@ -62,6 +62,11 @@ public class RefundStore {
         return byKey.values().stream().filter(r -> r.provider() == provider && r.outTradeNo().equals(outTradeNo)).toList();
     }
 
+    /** A snapshot of one provider's refunds (for the daily bills). */
+    public synchronized List<Refund> all(Provider provider) {
+        return byKey.values().stream().filter(r -> r.provider() == provider).toList();
+    }
+
     /** What the trade's refunds have paid back (SUCCESS only). */
     public synchronized long refundedFen(Provider provider, String outTradeNo) {
         return ofTrade(provider, outTradeNo).stream().filter(r -> r.state() == RefundState.SUCCESS).mapToLong(Refund::refundFen).sum();

@@ -2,6 +2,7 @@ package com.paygate.sandbox.store;
 
 import com.paygate.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,11 @@ public class TradeStore {
     /** A scan: only Alipay queries by trade_no alone, and the sandbox holds few trades. */
     public Optional<Trade> findByTransactionId(String transactionId) {
         return byOutTradeNo.values().stream().filter(t -> transactionId.equals(t.transactionId())).findFirst();
+    }
+
+    /** A snapshot of one provider's trades (for the daily bills). */
+    public List<Trade> all(Provider provider) {
+        return byOutTradeNo.values().stream().filter(t -> t.provider() == provider).toList();
     }
 
     public Optional<Trade> findByCheckoutId(String checkoutId) {

@@ -102,7 +102,10 @@ public class WechatRefundService {
             throw new WechatError(400, "INVALID_REQUEST", "商户退款单号重复，且与原退款请求参数不一致");
         }
         if (created.created()) {
-            vertx.setTimer(Math.max(1, config.refundSettleMs()), id -> settle(stored, mchid, outcome));
+            // The business day is decided when the refund is accepted: a refund asked for under businessDayShift
+            // succeeds on the shifted day even if the knob is reset before it settles.
+            int dayShift = faults.current().businessDayShift();
+            vertx.setTimer(Math.max(1, config.refundSettleMs()), id -> settle(stored, mchid, outcome, dayShift));
         }
         return new WechatAnswer(200, view.of(stored).toString());
     }
@@ -114,9 +117,9 @@ public class WechatRefundService {
         return new WechatAnswer(200, view.of(refund).toString());
     }
 
-    private void settle(Refund refund, String mchid, RefundState outcome) {
+    private void settle(Refund refund, String mchid, RefundState outcome, int dayShift) {
         Refund settled = refunds.update(refund, r -> r.state() == RefundState.PROCESSING
-                ? r.settled(outcome, OffsetDateTime.now()) : r).orElse(null);
+                ? r.settled(outcome, Faults.businessTime(dayShift)) : r).orElse(null);
         if (settled == null || settled.state() != outcome || settled.notifyUrl() == null) {
             return;
         }

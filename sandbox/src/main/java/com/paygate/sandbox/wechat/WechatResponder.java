@@ -33,26 +33,50 @@ public class WechatResponder {
     }
 
     public Uni<Response> answer(Supplier<WechatAnswer> work) {
+        return respond(() -> Outcome.signed(work.get()));
+    }
+
+    /**
+     * For the answers WeChat sends unsigned (a bill file's bytes): the fault knobs apply and refusals are signed
+     * errors as usual, but the successful answer goes out as {@code work} built it, without Wechatpay-* headers.
+     */
+    public Uni<Response> unsigned(Supplier<Response> work) {
+        return respond(() -> Outcome.asIs(work.get()));
+    }
+
+    private Uni<Response> respond(Supplier<Outcome> work) {
         long delay = faults.current().apiDelayMs();
-        Uni<WechatAnswer> answer = Uni.createFrom().item(() -> {
+        Uni<Outcome> answer = Uni.createFrom().item(() -> {
             if (faults.failThisCall()) {
-                return error(new WechatError(500, "SYSTEM_ERROR", "系统错误"));
+                return Outcome.signed(error(new WechatError(500, "SYSTEM_ERROR", "系统错误")));
             }
             try {
                 return work.get();
             } catch (WechatError e) {
-                return error(e);
+                return Outcome.signed(error(e));
             } catch (ApiException e) {
-                return error(new WechatError(e.status(), e.code(), e.getMessage()));
+                return Outcome.signed(error(new WechatError(e.status(), e.code(), e.getMessage())));
             } catch (RuntimeException e) {
                 LOG.error("Sandbox WeChat API failure", e);
-                return error(new WechatError(500, "SYSTEM_ERROR", "系统错误"));
+                return Outcome.signed(error(new WechatError(500, "SYSTEM_ERROR", "系统错误")));
             }
         });
         if (delay > 0) {
             answer = answer.onItem().delayIt().by(Duration.ofMillis(delay));
         }
-        return answer.map(this::signed);
+        // Signed when sent, after any delay, so the signature's timestamp is the answer's.
+        return answer.map(o -> o.unsigned() != null ? o.unsigned() : signed(o.toSign()));
+    }
+
+    /** What a call produced: an answer to sign, or one that goes out as it is. */
+    private record Outcome(WechatAnswer toSign, Response unsigned) {
+        static Outcome signed(WechatAnswer answer) {
+            return new Outcome(answer, null);
+        }
+
+        static Outcome asIs(Response response) {
+            return new Outcome(null, response);
+        }
     }
 
     public WechatAnswer ok(ObjectNode body) {
