@@ -8,5 +8,7 @@ public enum TransitionSource {
     /** A business line's signed request (/api/apps), e.g. closing its payment. */
     APP,
     /** Our own call to the provider answered (e.g. a refund request's synchronous answer). */
-    PROVIDER_ANSWER
+    PROVIDER_ANSWER,
+    /** A query the daily reconciliation made for a difference between a provider's bill and our records. */
+    RECONCILIATION
 }

@@ -2,10 +2,17 @@ package com.paygate.payment.provider;
 
 import com.paygate.payment.domain.Channel;
 import com.paygate.payment.domain.Payment;
+import com.paygate.payment.provider.bill.BillLine;
+import com.paygate.payment.provider.bill.BillTotals;
 import io.smallrye.mutiny.Uni;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One payment provider (WeChat Pay, Alipay, ...). Implementations are CDI beans in their own package, found by
@@ -52,6 +59,23 @@ public interface PaymentProvider {
     /** The provider's view of one refund; {@link ProviderRefund#missing} when it never received it. */
     default Uni<ProviderRefund> queryRefund(Payment payment, String refundSn) {
         return Uni.createFrom().failure(ProviderException.rejected("NOT_SUPPORTED", id() + " cannot query refunds"));
+    }
+
+    /**
+     * The provider's trade bill of {@code date} (China time) downloaded to {@code file}; empty when the provider has
+     * none for that day (nothing was paid or refunded). Fails with {@link ProviderException}: unavailable while the
+     * bill is not published yet or cannot be fetched (the reconciliation job tries again later).
+     */
+    default Uni<Optional<Bill>> downloadBill(LocalDate date, Path file) {
+        return Uni.createFrom().failure(ProviderException.rejected("NOT_SUPPORTED", id() + " has no bills"));
+    }
+
+    /**
+     * A downloaded bill. Reading it streams its lines and checks what the provider said of it (WeChat: the file's
+     * SHA-1) and its own summary. Blocking: on a worker thread.
+     */
+    interface Bill {
+        BillTotals read(Consumer<BillLine> lines) throws IOException;
     }
 
     /** The endpoints under {@code /notify/{id}} this provider posts to ("" for {@code /notify/{id}} itself). */

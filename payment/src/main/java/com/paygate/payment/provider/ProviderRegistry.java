@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,5 +46,11 @@ public class ProviderRegistry {
 
     public Optional<PaymentProvider> byId(String id) {
         return Optional.ofNullable(byId.get(id)).filter(PaymentProvider::enabled);
+    }
+
+    /** The enabled providers of real money (no test-mode twins), by id. */
+    public List<String> enabledLiveIds() {
+        return byId.values().stream().filter(PaymentProvider::enabled).map(PaymentProvider::id)
+                .filter(id -> !id.endsWith(PaymentProvider.TEST_MODE_SUFFIX)).sorted().toList();
     }
 }

@@ -146,6 +146,15 @@ public final class Sandbox {
         given().contentType("application/json").body(change).post(url() + "/sandbox/faults").then().statusCode(200);
     }
 
+    /** Differences the next bills carry against the sandbox's own records (omitTrades, extraTrades, reportPaid, ...). */
+    public static void billDifferences(Map<String, Object> change) {
+        given().contentType("application/json").body(change).post(url() + "/sandbox/bills/differences").then().statusCode(200);
+    }
+
+    public static void resetBillDifferences() {
+        given().delete(url() + "/sandbox/bills/differences").then().statusCode(200);
+    }
+
     public static void resetFaults() {
         given().delete(url() + "/sandbox/faults").then().statusCode(200);
     }

@@ -16,8 +16,11 @@ import com.paygate.payment.provider.ProviderStatus;
 import com.paygate.payment.provider.QueryRetry;
 import io.smallrye.mutiny.Uni;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,13 +37,21 @@ public class AlipayProvider implements PaymentProvider {
     private final AlipayMerchant merchant;
     private final AlipayClient client;
     private final AlipayNotifications notifications;
+    private final AlipayBills bills;
     private final ObjectMapper json;
 
-    AlipayProvider(AlipayMerchant merchant, AlipayClient client, AlipayNotifications notifications, ObjectMapper json) {
+    AlipayProvider(AlipayMerchant merchant, AlipayClient client, AlipayNotifications notifications, AlipayBills bills,
+            ObjectMapper json) {
         this.merchant = merchant;
         this.client = client;
         this.notifications = notifications;
+        this.bills = bills;
         this.json = json;
+    }
+
+    @Override
+    public Uni<Optional<Bill>> downloadBill(LocalDate date, Path file) {
+        return merchant.enabled() ? bills.download(date, file) : PaymentProvider.super.downloadBill(date, file);
     }
 
     /** One endpoint, {@code /notify/alipay}: trades and the refunds Alipay echoes to the trade's notify_url. */

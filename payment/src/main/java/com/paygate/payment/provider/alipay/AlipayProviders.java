@@ -2,6 +2,7 @@ package com.paygate.payment.provider.alipay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.payment.config.PaymentConfig;
+import com.paygate.payment.provider.BillDownloads;
 import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.SandboxOnly;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,26 +26,27 @@ public class AlipayProviders {
     @Singleton
     @Startup
     @Named(AlipayProvider.ID)
-    AlipayProvider live(PaymentConfig config, ObjectMapper json, MeterRegistry metrics) {
-        return build(AlipayProvider.ID, "payment.alipay", config.alipay(), json, metrics);
+    AlipayProvider live(PaymentConfig config, BillDownloads downloads, ObjectMapper json, MeterRegistry metrics) {
+        return build(AlipayProvider.ID, "payment.alipay", config.alipay(), downloads, json, metrics);
     }
 
     @Produces
     @Singleton
     @Startup
     @Named(TEST_ID)
-    AlipayProvider testMode(PaymentConfig config, ObjectMapper json, MeterRegistry metrics) {
+    AlipayProvider testMode(PaymentConfig config, BillDownloads downloads, ObjectMapper json, MeterRegistry metrics) {
         PaymentConfig.Alipay alipay = config.testMode().alipay();
         if (alipay.appId().isPresent()) {
             SandboxOnly.check("payment.test-mode.alipay.gateway-url", alipay.gatewayUrl());
         }
-        return build(TEST_ID, "payment.test-mode.alipay", alipay, json, metrics);
+        return build(TEST_ID, "payment.test-mode.alipay", alipay, downloads, json, metrics);
     }
 
-    private static AlipayProvider build(String id, String prefix, PaymentConfig.Alipay settings, ObjectMapper json,
-            MeterRegistry metrics) {
+    private static AlipayProvider build(String id, String prefix, PaymentConfig.Alipay settings, BillDownloads downloads,
+            ObjectMapper json, MeterRegistry metrics) {
         AlipayMerchant merchant = new AlipayMerchant(id, prefix, settings);
         AlipayClient client = new AlipayClient(merchant, json, metrics);
-        return new AlipayProvider(merchant, client, new AlipayNotifications(merchant), json);
+        return new AlipayProvider(merchant, client, new AlipayNotifications(merchant),
+                new AlipayBills(merchant, client, downloads), json);
     }
 }

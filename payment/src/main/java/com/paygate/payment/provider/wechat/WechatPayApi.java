@@ -44,6 +44,12 @@ public interface WechatPayApi {
     @Path("/refund/domestic/refunds/{outRefundNo}")
     Uni<Response> queryRefund(@PathParam("outRefundNo") String outRefundNo);
 
+    /** The day's trade bill: answers a download URL and the SHA-1 of the (uncompressed) file. */
+    @GET
+    @Path("/bill/tradebill")
+    Uni<Response> tradeBill(@QueryParam("bill_date") String billDate, @QueryParam("bill_type") String billType,
+            @QueryParam("tar_type") String tarType);
+
     @GET
     @Path("/certificates")
     Uni<Response> certificates();

@@ -17,12 +17,15 @@ import com.paygate.payment.provider.ProviderStatus;
 import com.paygate.payment.provider.QueryRetry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,14 +52,21 @@ public class WechatPayProvider implements PaymentProvider {
     private final WechatMerchant merchant;
     private final WechatPayClient client;
     private final WechatNotifications notifications;
+    private final WechatBills bills;
     private final ObjectMapper json;
 
     WechatPayProvider(WechatMerchant merchant, WechatPayClient client, WechatNotifications notifications,
-            ObjectMapper json) {
+            WechatBills bills, ObjectMapper json) {
         this.merchant = merchant;
         this.client = client;
         this.notifications = notifications;
+        this.bills = bills;
         this.json = json;
+    }
+
+    @Override
+    public Uni<Optional<Bill>> downloadBill(LocalDate date, Path file) {
+        return merchant.enabled() ? bills.download(date, file) : PaymentProvider.super.downloadBill(date, file);
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.paygate.payment.provider.wechat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.payment.config.PaymentConfig;
+import com.paygate.payment.provider.BillDownloads;
 import com.paygate.payment.provider.PaymentProvider;
 import com.paygate.payment.provider.SandboxOnly;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,27 +27,28 @@ public class WechatProviders {
     @Singleton
     @Startup
     @Named(WechatPayProvider.ID)
-    WechatPayProvider live(PaymentConfig config, ObjectMapper json, MeterRegistry metrics) {
-        return build(WechatPayProvider.ID, "payment.wechat", config.wechat(), json, metrics);
+    WechatPayProvider live(PaymentConfig config, BillDownloads downloads, ObjectMapper json, MeterRegistry metrics) {
+        return build(WechatPayProvider.ID, "payment.wechat", config.wechat(), downloads, json, metrics);
     }
 
     @Produces
     @Singleton
     @Startup
     @Named(TEST_ID)
-    WechatPayProvider testMode(PaymentConfig config, ObjectMapper json, MeterRegistry metrics) {
+    WechatPayProvider testMode(PaymentConfig config, BillDownloads downloads, ObjectMapper json, MeterRegistry metrics) {
         PaymentConfig.Wechat wechat = config.testMode().wechat();
         if (wechat.complete()) {
             SandboxOnly.check("payment.test-mode.wechat.base-url", wechat.baseUrl());
         }
-        return build(TEST_ID, "payment.test-mode.wechat", wechat, json, metrics);
+        return build(TEST_ID, "payment.test-mode.wechat", wechat, downloads, json, metrics);
     }
 
-    private static WechatPayProvider build(String id, String prefix, PaymentConfig.Wechat settings, ObjectMapper json,
-            MeterRegistry metrics) {
+    private static WechatPayProvider build(String id, String prefix, PaymentConfig.Wechat settings, BillDownloads downloads,
+            ObjectMapper json, MeterRegistry metrics) {
         WechatMerchant merchant = new WechatMerchant(id, prefix, settings);
         WechatPlatformKeys keys = new WechatPlatformKeys(id, settings, metrics);
         WechatPayClient client = new WechatPayClient(merchant, keys, json, metrics);
-        return new WechatPayProvider(merchant, client, new WechatNotifications(merchant, keys, client, json), json);
+        return new WechatPayProvider(merchant, client, new WechatNotifications(merchant, keys, client, json),
+                new WechatBills(merchant, client, downloads, json), json);
     }
 }
