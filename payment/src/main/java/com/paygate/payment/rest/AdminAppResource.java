@@ -75,6 +75,7 @@ public class AdminAppResource {
     @APIResponse(responseCode = "200", description = "The app")
     @APIResponse(responseCode = "400", description = "APP_INVALID, WEBHOOK_URL_INVALID, VALIDATION_FAILED, MALFORMED_BODY")
     @APIResponse(responseCode = "404", description = "APP_NOT_FOUND")
+    @APIResponse(responseCode = "422", description = "APP_MODE_IMMUTABLE (testMode is chosen at creation)")
     public Uni<AppView> update(@PathParam("appId") String appId, @Valid @NotNull AppRequest request) {
         if (request.appId() != null && !request.appId().equals(appId)) {
             throw ApiException.badRequest("APP_INVALID", "appId cannot change");
