@@ -277,15 +277,47 @@ class CoursesE2E extends PlatformE2E {
         assertEquals("public-key", call("GET", faults, null, null, 200).get("wechatMode").asText());
     }
 
+    /**
+     * pay reconcile against this platform: the bills of both providers fetched, matched and printed. The sandbox puts
+     * this test's payment on a day of its own (businessDayShift), which the rest of the suite's payments are not on.
+     */
+    @Test
+    void payReconcileRunsTheDaysBillsAndPrintsThem() throws Exception {
+        int shift = -java.util.concurrent.ThreadLocalRandom.current().nextInt(400, 3000);
+        String faults = platform.url(platform.sandboxPort) + "/sandbox/faults";
+        String enrolmentNo = enrolmentNo();
+        String paySn = courses.enrol(enrolmentNo, "student-11", "java-101").paySn();
+        call("POST", faults, null, Map.of("businessDayShift", shift), 200);
+        try {
+            run("trigger", "paid", "--pay-sn", paySn);
+        } finally {
+            call("POST", faults, null, Map.of("businessDayShift", 0), 200);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(courses.enrolment(enrolmentNo).state()));
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8)).plusDays(shift).toString();
+        String printed = run("reconcile", "--date", today);
+        assertTrue(printed.contains(today + " wechat       DONE") && printed.contains(today + " alipay       DONE"), printed);
+        assertTrue(printed.contains("matched 1, differences 0"), printed);
+        String csv = run("reconcile", "--date", today, "--provider", "wechat", "--csv");
+        assertTrue(csv.startsWith("provider,bill_date,kind,pay_sn,refund_sn,bill_fen,our_fen,our_state,state,resolution"), csv);
+        assertTrue(!csv.contains(paySn), "the course's payment is on WeChat's bill as we recorded it: " + csv);
+        long wechatPayments = 0;
+        for (JsonNode run : call("GET", payment() + "/api/admin/reconciliation?date=" + today, admin(), null, 200)) {
+            wechatPayments += "wechat".equals(run.get("provider").asText()) ? run.get("bill").get("payments").asLong() : 0;
+        }
+        assertEquals(1, wechatPayments, "the day's WeChat bill has the day's one payment");
+    }
+
     private static String enrolmentNo() {
         return "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** Runs a pay command to its end; it must succeed. */
-    private static void run(String... args) throws Exception {
+    private static String run(String... args) throws Exception {
         Process process = payCommand(args);
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), "pay " + String.join(" ", args) + ": " + output);
+        return output;
     }
 
     /** deploy/local/pay against this platform's ports, its output (both streams) readable by the test. */

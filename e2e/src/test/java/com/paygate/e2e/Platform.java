@@ -98,6 +98,8 @@ final class Platform implements AutoCloseable {
         payment.put("PAYMENT_TEST_MODE_ALIPAY_GATEWAY_URL", url(sandboxPort) + "/gateway.do");
         payment.put("PAYMENT_TEST_MODE_ALIPAY_NOTIFY_URL", self + "/notify/alipay-test");
         payment.put("PAYMENT_ACTIVE_QUERY_AFTER", "2s");
+        // pay reconcile waits for the job to take the runs it queued.
+        payment.put("PAYMENT_RECONCILIATION_POLL_EVERY", "2s");
         payment.put("PAYMENT_CHECKOUT_ORDER_API_URL", url(orderPort));
         // The key the apps' signing secrets are sealed under: a fresh one per run (base64 of 32 random bytes).
         byte[] appsKey = new byte[32];

@@ -114,6 +114,28 @@ class AppApiTest {
     }
 
     @Test
+    void anAppWhoseSecretCannotBeOpenedHoldsBackOnlyItsOwnWebhooks() throws Exception {
+        WebhookReceiver otherReceiver = new WebhookReceiver();
+        String broken = "broken-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            PaygateClient brokenClient = client(broken, createApp(broken, otherReceiver.url(), "WECHAT_NATIVE").getString("secret"));
+            Payment brokenPayment = brokenClient.createPayment(CreatePayment.of(Api.unique("C"), 100, "x", "WECHAT_NATIVE"));
+            // Sealed under another key (as by an environment whose PAYMENT_APPS_SECRET_KEY changed): it cannot be opened.
+            Db.sql("UPDATE app_secret SET sealed = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='"
+                    + " WHERE app_id = '" + broken + "'");
+            Payment created = client.createPayment(CreatePayment.of(Api.unique("C"), 200, "x", "WECHAT_NATIVE"));
+            Sandbox.pay(brokenPayment.paySn());
+            Sandbox.pay(created.paySn());
+            awaitEvent("payment.succeeded", created.paySn());
+            assertTrue(otherReceiver.accepted().isEmpty(), "nothing signed for the app whose secret is unreadable");
+        } finally {
+            admin().contentType("application/json").body(Map.of("webhookEnabled", false)).patch("/api/admin/apps/" + broken)
+                    .then().statusCode(200);
+            otherReceiver.close();
+        }
+    }
+
+    @Test
     void anAppClosesItsUnpaidPaymentAndHearsOfIt() {
         Payment created = client.createPayment(CreatePayment.of(Api.unique("C"), 500, "Trial lesson", "ALIPAY_QR"));
         assertEquals("CLOSED", client.closePayment(created.paySn()).state());

@@ -38,6 +38,13 @@ public interface ReconConfig {
     @WithDefault("30m")
     Duration retryAfter();
 
+    /**
+     * More differences than this in one run are not settled one by one (a query and an alert each): the run fails
+     * with one alert, for a human to look at the bill and our records.
+     */
+    @WithDefault("500")
+    int maxDifferences();
+
     /** Runs, their differences and totals are kept this long. */
     @WithDefault("400d")
     Duration retention();

@@ -2,7 +2,6 @@ package com.paygate.payment.job;
 
 import com.paygate.payment.recon.Reconciliations;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -26,10 +25,7 @@ public class ReconJobs {
     Uni<Void> tick() {
         Instant now = Instant.now();
         return reconciliations.queueDaily(now)
-                .chain(() -> reconciliations.claimDue(now))
-                .chain(runs -> runs.isEmpty() ? Uni.createFrom().voidItem()
-                        : Multi.createFrom().iterable(runs).onItem().transformToUniAndConcatenate(reconciliations::execute)
-                                .collect().last().replaceWithVoid())
+                .chain(reconciliations::runDue)
                 .chain(() -> reconciliations.prune(now));
     }
 }

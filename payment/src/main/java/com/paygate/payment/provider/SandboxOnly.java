@@ -9,11 +9,13 @@ public final class SandboxOnly {
     private SandboxOnly() {
     }
 
+    /** WeChat Pay's hosts (api.mch.weixin.qq.com, its backup api2.wechatpay.cn) and Alipay's. */
+    private static final java.util.List<String> REAL = java.util.List.of("weixin.qq.com", "wechatpay.cn", "alipay.com");
+
     public static void check(String key, String url) {
-        String host = URI.create(url).getHost();
-        host = host == null ? "" : host.toLowerCase(Locale.ROOT);
-        if (host.equals("weixin.qq.com") || host.endsWith(".weixin.qq.com") || host.equals("alipay.com")
-                || host.endsWith(".alipay.com")) {
+        String named = URI.create(url).getHost() == null ? "" : URI.create(url).getHost().toLowerCase(Locale.ROOT);
+        String host = named.endsWith(".") ? named.substring(0, named.length() - 1) : named;
+        if (REAL.stream().anyMatch(real -> host.equals(real) || host.endsWith("." + real))) {
             throw new IllegalStateException(key + " points at a real provider (" + host
                     + "): test mode pays through a sandbox only");
         }

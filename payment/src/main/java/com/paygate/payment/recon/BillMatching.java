@@ -90,6 +90,23 @@ public class BillMatching {
                 .chain(() -> run(TOTALS, Tuple.of(provider, runId)));
     }
 
+    /** Our payments paid and refunds succeeded through the provider on that day. */
+    public Uni<Long> recordedOn(String provider, LocalDate billDate) {
+        LocalDateTime from = utc(billDate.atStartOfDay().toInstant(CHINA));
+        LocalDateTime to = utc(billDate.plusDays(1).atStartOfDay().toInstant(CHINA));
+        return pool.preparedQuery("SELECT (SELECT COUNT(*) FROM payment WHERE provider = ? AND paid_at >= ? AND paid_at < ?"
+                        + " AND state IN " + PAID + ") + (SELECT COUNT(*) FROM refund WHERE provider = ? AND succeeded_at >= ?"
+                        + " AND succeeded_at < ? AND state = 'SUCCESS')")
+                .execute(Tuple.from(List.of(provider, from, to, provider, from, to)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The run's differences not settled or alerted yet. */
+    public Uni<Long> open(long runId) {
+        return pool.preparedQuery("SELECT COUNT(*) FROM recon_item WHERE run_id = ? AND state = 'OPEN'").execute(Tuple.of(runId))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** Staged lines that agree with our records now (after the differences a query settled). */
     public Uni<Long> matched(long runId, String provider) {
         return pool.preparedQuery(MATCHED).execute(Tuple.of(runId, provider, provider))

@@ -121,15 +121,21 @@ public class Reconciliations {
                 : pool.preparedQuery(QUEUE.replace("INSERT", "INSERT IGNORE")).executeBatch(rows).replaceWithVoid();
     }
 
-    /** Due runs, each leased to this replica for payment.reconciliation.lease. */
-    public Uni<List<ReconRun>> claimDue(Instant now) {
+    /**
+     * Runs the due runs one after another until none is left, each claimed only when it starts, so its lease
+     * (payment.reconciliation.lease) covers its own work and not the wait behind others.
+     */
+    public Uni<Void> runDue() {
+        Instant now = Instant.now();
         return RowClaim.of("recon_run", ReconRun.class)
                 .candidates("state IN ('PENDING', 'FAILED') AND next_attempt_at <= ?1 OR state = 'RUNNING' AND lease_until < ?1", now)
                 .orderBy("bill_date, id")
-                .limit(4)
+                .limit(1)
                 .lease("state = 'RUNNING', lease_until = ?1, started_at = ?2, attempts = attempts + 1, updated_at = ?2",
                         now.plus(config.lease()), now)
-                .claim();
+                .claim()
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
+                        : execute(claimed.get(0)).chain(this::runDue));
     }
 
     /** Runs one claimed run to its end (DONE or FAILED); never fails. */
@@ -142,12 +148,11 @@ public class Reconciliations {
         Context caller = io.vertx.core.Vertx.currentContext();
         long started = System.nanoTime();
         return provider.downloadBill(run.billDate, file)
-                .chain(bill -> bill.isEmpty() ? staging.clear(run.id).replaceWith(BillTotals.EMPTY)
-                        : staging.stage(run.id, bill.get()).emitOn(on(caller)))
+                .chain(bill -> bill.isEmpty() ? noBill(run) : staging.stage(run.id, bill.get()).emitOn(on(caller)))
                 .chain(totals -> {
                     long parseMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
                     return matching.match(run.id, run.provider, run.billDate)
-                            .chain(() -> settlement.settle(run, provider))
+                            .chain(() -> settleUnlessTooMany(run, provider))
                             .chain(() -> matching.matched(run.id, run.provider))
                             .chain(matched -> finish(run, totals, matched, parseMillis));
                 })
@@ -155,6 +160,42 @@ public class Reconciliations {
                 .call(() -> staging.clear(run.id).onFailure().recoverWithNull())
                 .call(() -> vertx.fileSystem().delete(file.toString()).onFailure().recoverWithNull())
                 .call(this::refreshUnresolved);
+    }
+
+    /**
+     * "No bill for that day" is an empty day only if we recorded nothing either: otherwise the bill is not there yet
+     * (or the provider lost it), and matching against nothing would call every payment of the day ours only.
+     */
+    private Uni<BillTotals> noBill(ReconRun run) {
+        return matching.recordedOn(run.provider, run.billDate).map(ours -> {
+            if (ours > 0) {
+                throw new IllegalStateException("the provider has no bill for a day with " + ours + " of our payments and refunds");
+            }
+            return BillTotals.EMPTY;
+        }).call(() -> staging.clear(run.id));
+    }
+
+    /**
+     * Differences are settled one by one (a provider query each): more than payment.reconciliation.max-differences
+     * in one run means something bigger is wrong (a bill of another day, a lost table), for a human, not for
+     * thousands of queries and alerts. Differences a query could not settle yet fail the run, which tries again.
+     */
+    private Uni<Void> settleUnlessTooMany(ReconRun run, PaymentProvider provider) {
+        return matching.open(run.id).chain(open -> {
+            if (open > config.maxDifferences()) {
+                return alerts.raise("", "RECON_TOO_MANY_DIFFERENCES", run.provider + " " + run.billDate, run.provider
+                                + " bill of " + run.billDate + ": " + open + " differences, more than payment.reconciliation"
+                                + ".max-differences (" + config.maxDifferences() + "); none settled")
+                        .invoke(() -> {
+                            throw new IllegalStateException(open + " differences: more than " + config.maxDifferences());
+                        });
+            }
+            return settlement.settle(run, provider).chain(() -> matching.open(run.id)).invoke(left -> {
+                if (left > 0) {
+                    throw new IllegalStateException(left + " differences could not be settled yet");
+                }
+            }).replaceWithVoid();
+        });
     }
 
     private Uni<Void> finish(ReconRun run, BillTotals totals, long matched, long parseMillis) {
@@ -166,9 +207,10 @@ public class Reconciliations {
         return pool.preparedQuery("UPDATE recon_run SET state = 'DONE', finished_at = ?, lease_until = NULL, error = NULL,"
                         + " bill_payments = ?, bill_refunds = ?, bill_paid_fen = ?, bill_refunded_fen = ?, bill_fee_milli_fen = ?,"
                         + " matched = ?, differences = (SELECT COUNT(*) FROM recon_item WHERE run_id = ?), parse_millis = ?,"
-                        + " updated_at = ? WHERE id = ?")
+                        + " updated_at = ? WHERE id = ? AND attempts = ?")
                 .execute(Tuple.from(List.of(BillMatching.utc(now), totals.payments(), totals.refunds(), totals.paidFen(),
-                        totals.refundedFen(), totals.feeMilliFen(), matched, run.id, parseMillis, BillMatching.utc(now), run.id)))
+                        totals.refundedFen(), totals.feeMilliFen(), matched, run.id, parseMillis, BillMatching.utc(now), run.id,
+                        run.attempts)))
                 .replaceWithVoid();
     }
 
@@ -178,12 +220,15 @@ public class Reconciliations {
         metrics.counter("payment.reconciliation.runs", "provider", run.provider, "outcome", "failed").increment();
         LOG.warnf("Reconciliation %s %s failed (attempt %d), again after %s: %s", run.provider, run.billDate, run.attempts,
                 config.retryAfter(), error);
-        Uni<Void> alert = run.attempts < ALERT_AFTER_ATTEMPTS ? Uni.createFrom().voidItem()
-                : alerts.raise(null, "RECON_RUN_FAILED", run.provider + " " + run.billDate, "reconciliation of the "
+        // Once per run and date (a blank payment number, so the alert's key dedupes; NULL would not).
+        Uni<Void> alert = run.attempts != ALERT_AFTER_ATTEMPTS ? Uni.createFrom().voidItem()
+                : alerts.raise("", "RECON_RUN_FAILED", run.provider + " " + run.billDate, "reconciliation of the "
                         + run.provider + " bill of " + run.billDate + " failed " + run.attempts + " times: " + error);
+        // Only the attempt that holds the run writes its end: a replica that lost its lease changes nothing.
         return pool.preparedQuery("UPDATE recon_run SET state = 'FAILED', error = ?, next_attempt_at = ?, lease_until = NULL,"
-                        + " updated_at = ? WHERE id = ?")
-                .execute(Tuple.of(error, BillMatching.utc(now.plus(config.retryAfter())), BillMatching.utc(now), run.id))
+                        + " updated_at = ? WHERE id = ? AND attempts = ?")
+                .execute(Tuple.of(error, BillMatching.utc(now.plus(config.retryAfter())), BillMatching.utc(now), run.id,
+                        run.attempts))
                 .replaceWithVoid()
                 .call(() -> alert);
     }

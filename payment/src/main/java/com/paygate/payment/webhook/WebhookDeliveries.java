@@ -73,7 +73,13 @@ public class WebhookDeliveries {
                         .onItem().transformToUniAndConcatenate(appId -> App.<App>findById(appId)
                                 .chain(app -> app == null || app.webhookUrl == null || !app.webhookEnabled
                                         ? Uni.createFrom().<Target>nullItem()
-                                        : secrets.active(app.appId, now).map(active -> new Target(app.appId, app.webhookUrl, active))))
+                                        : secrets.active(app.appId, now).map(active -> new Target(app.appId, app.webhookUrl, active))
+                                                // One app whose secret cannot be opened (a wrong secret key) holds
+                                                // back its own deliveries only, never the other apps'.
+                                                .onFailure().recoverWithItem(f -> {
+                                                    LOG.errorf("Webhooks of app %s held back: %s", app.appId, f.getMessage());
+                                                    return null;
+                                                })))
                         .collect().asList())
                 .map(targets -> targets.stream().collect(Collectors.toMap(Target::appId, t -> t)))
                 .chain(targets -> Multi.createFrom().iterable(claimed)

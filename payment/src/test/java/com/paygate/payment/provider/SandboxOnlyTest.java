@@ -10,7 +10,8 @@ class SandboxOnlyTest {
     @Test
     void testModeRefusesTheRealProvidersHostsAndTakesASandbox() {
         for (String real : new String[] {"https://api.mch.weixin.qq.com", "https://API2.MCH.WEIXIN.QQ.COM/v3",
-                "https://openapi.alipay.com/gateway.do", "https://alipay.com/gateway.do"}) {
+                "https://openapi.alipay.com/gateway.do", "https://alipay.com/gateway.do", "https://api2.wechatpay.cn",
+                "https://api.mch.weixin.qq.com./v3"}) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> SandboxOnly.check("key", real), real);
             assertTrue(e.getMessage().contains("sandbox only"), e.getMessage());
         }

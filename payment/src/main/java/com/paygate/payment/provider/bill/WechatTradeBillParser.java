@@ -10,10 +10,10 @@ import java.util.function.Consumer;
 
 /**
  * WeChat Pay v3's trade bill ({@code GET /v3/bill/tradebill?bill_type=ALL}), uncompressed UTF-8: the caller undoes
- * the gzip and checks the SHA-1. Columns are found by name; SUCCESS and REVOKED rows are payments (amount
- * 应结订单金额), REFUND rows refunds (amount 退款金额, state 退款状态, a snapshot taken when the bill was made). The
- * summary row is checked against the rows: row count, 应结订单总金额, 退款总金额, 手续费总金额, and 订单总金额 when
- * the bill has 订单金额.
+ * the gzip and checks the SHA-1. Columns are found by name; SUCCESS and REVOKED rows are payments (amount 订单金额,
+ * or 应结订单金额 in a bill without it), REFUND rows refunds (amount 申请退款金额, or 退款金额; state 退款状态, a
+ * snapshot taken when the bill was made). The summary row is checked against the rows: row count, 应结订单总金额,
+ * 退款总金额, 手续费总金额, and 订单总金额 / 申请退款总金额 when the bill has their columns.
  *
  * <p>Lines reach the consumer as they are read, before the summary is checked: keep them provisional until
  * {@link #parse} returns.
@@ -32,12 +32,14 @@ public final class WechatTradeBillParser implements BillParser {
     private static final String REFUND_STATE = "退款状态";
     private static final String FEE = "手续费";
     private static final String ORDER_AMOUNT = "订单金额";
+    private static final String REQUESTED_REFUND = "申请退款金额";
 
     private static final String TOTAL_ROWS = "总交易单数";
     private static final String TOTAL_SETTLEMENT = "应结订单总金额";
     private static final String TOTAL_REFUNDED = "退款总金额";
     private static final String TOTAL_FEE = "手续费总金额";
     private static final String TOTAL_ORDER = "订单总金额";
+    private static final String TOTAL_REQUESTED_REFUND = "申请退款总金额";
 
     @Override
     public BillTotals parse(InputStream bill, Consumer<BillLine> lines) throws IOException {
@@ -46,14 +48,26 @@ public final class WechatTradeBillParser implements BillParser {
         WechatCsv csv = new WechatCsv(bill, TOTAL_ROWS);
         int[] c = csv.header().require(csv.line(), TIME, TRANSACTION_ID, OUT_TRADE_NO, TRADE_TYPE, TRADE_STATE,
                 SETTLEMENT_AMOUNT, REFUND_ID, OUT_REFUND_NO, REFUND_AMOUNT, REFUND_STATE, FEE);
+        // A line's amount is what the payer was asked for (订单金额, 申请退款金额): what we recorded. The settled
+        // amounts (应结订单金额, 退款金额) are lower by merchant-funded coupons; they are only checked against the summary.
         int orderAmount = csv.header().indexOf(ORDER_AMOUNT);
+        int requestedRefund = csv.header().indexOf(REQUESTED_REFUND);
         BillTotals totals = BillTotals.EMPTY;
         long orderFen = 0;
+        long requestedFen = 0;
+        long settledPaidFen = 0;
+        long settledRefundedFen = 0;
         while (csv.nextRow()) {
             int at = csv.line();
-            BillLine line = line(csv, c, at);
+            BillLine line = line(csv, c, at, orderAmount, requestedRefund);
             if (orderAmount >= 0) {
                 orderFen = Math.addExact(orderFen, BillValues.fen(csv.value(orderAmount), ORDER_AMOUNT, at));
+            }
+            if (line.kind() == BillLine.Kind.PAYMENT) {
+                settledPaidFen = Math.addExact(settledPaidFen, amount(csv.value(c[5]), SETTLEMENT_AMOUNT, at));
+            } else {
+                settledRefundedFen = Math.addExact(settledRefundedFen, amount(csv.value(c[8]), REFUND_AMOUNT, at));
+                requestedFen = requestedRefund >= 0 ? Math.addExact(requestedFen, line.amountFen()) : requestedFen;
             }
             totals = totals.plus(line);
             lines.accept(line);
@@ -64,8 +78,11 @@ public final class WechatTradeBillParser implements BillParser {
         if (rows != totals.lines()) {
             differences.add(TOTAL_ROWS + " " + rows + " but the bill has " + totals.lines() + " rows");
         }
-        compare(differences, TOTAL_SETTLEMENT, summary.units(TOTAL_SETTLEMENT, 2), totals.paidFen(), 2, "payments");
-        compare(differences, TOTAL_REFUNDED, summary.units(TOTAL_REFUNDED, 2), totals.refundedFen(), 2, "refunds");
+        compare(differences, TOTAL_SETTLEMENT, summary.units(TOTAL_SETTLEMENT, 2), settledPaidFen, 2, "payments");
+        compare(differences, TOTAL_REFUNDED, summary.units(TOTAL_REFUNDED, 2), settledRefundedFen, 2, "refunds");
+        if (requestedRefund >= 0 && summary.has(TOTAL_REQUESTED_REFUND)) {
+            compare(differences, TOTAL_REQUESTED_REFUND, summary.units(TOTAL_REQUESTED_REFUND, 2), requestedFen, 2, REQUESTED_REFUND);
+        }
         compare(differences, TOTAL_FEE, summary.units(TOTAL_FEE, 5), totals.feeMilliFen(), 5, "fees");
         if (orderAmount >= 0 && summary.has(TOTAL_ORDER)) {
             compare(differences, TOTAL_ORDER, summary.units(TOTAL_ORDER, 2), orderFen, 2, ORDER_AMOUNT);
@@ -76,7 +93,7 @@ public final class WechatTradeBillParser implements BillParser {
         return totals;
     }
 
-    private static BillLine line(WechatCsv csv, int[] c, int at) {
+    private static BillLine line(WechatCsv csv, int[] c, int at, int orderAmount, int requestedRefund) {
         Instant time = BillValues.chinaTime(csv.value(c[0]), TIME, at);
         String transactionId = required(csv.value(c[1]), TRANSACTION_ID, at);
         String outTradeNo = csv.value(c[2]);
@@ -85,9 +102,11 @@ public final class WechatTradeBillParser implements BillParser {
         long fee = BillValues.units(csv.value(c[10]), 5, FEE, at);
         return switch (state) {
             case "SUCCESS", "REVOKED" -> new BillLine(BillLine.Kind.PAYMENT, outTradeNo, null, transactionId, null,
-                    amount(csv.value(c[5]), SETTLEMENT_AMOUNT, at), fee, tradeType, state, time);
+                    orderAmount >= 0 ? amount(csv.value(orderAmount), ORDER_AMOUNT, at) : amount(csv.value(c[5]), SETTLEMENT_AMOUNT, at),
+                    fee, tradeType, state, time);
             case "REFUND" -> new BillLine(BillLine.Kind.REFUND, outTradeNo, required(csv.value(c[7]), OUT_REFUND_NO, at),
-                    transactionId, required(csv.value(c[6]), REFUND_ID, at), amount(csv.value(c[8]), REFUND_AMOUNT, at),
+                    transactionId, required(csv.value(c[6]), REFUND_ID, at), requestedRefund >= 0
+                            ? amount(csv.value(requestedRefund), REQUESTED_REFUND, at) : amount(csv.value(c[8]), REFUND_AMOUNT, at),
                     fee, tradeType, csv.value(c[9]), time);
             // An unknown state could be money either way; guessing would make the totals lie.
             default -> throw BillValues.error(at, TRADE_STATE + " '" + state + "' is none of SUCCESS, REFUND, REVOKED");

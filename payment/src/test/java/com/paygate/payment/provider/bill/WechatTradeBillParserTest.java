@@ -82,6 +82,29 @@ class WechatTradeBillParserTest {
     }
 
     @Test
+    void aLinesAmountIsWhatThePayerWasAskedForNotWhatSettledAfterACoupon() throws IOException {
+        // 100.00 ordered, 10.00 of it a merchant-funded coupon: 90.00 settles. A 50.00 refund gives back 45.00.
+        String payment = String.join(",", "`2026-12-05 10:00:00", "`4200000001", "`P1", "`o", "`NATIVE", "`SUCCESS", "`OTHERS",
+                "`CNY", "`90.00", "`10.00", "`0", "`0", "`0.00", "`0.00", "`", "`", "`商品", "`", "`0.54000", "`0.60%", "`100.00",
+                "`0.00", "`");
+        String refund = String.join(",", "`2026-12-05 11:00:00", "`4200000001", "`P1", "`o", "`NATIVE", "`REFUND", "`OTHERS",
+                "`CNY", "`0.00", "`0.00", "`5030000001", "`R1", "`45.00", "`0.00", "`ORIGINAL", "`SUCCESS", "`商品", "`",
+                "`-0.27000", "`0.60%", "`0.00", "`50.00", "`");
+        String header = "交易时间,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,"
+                + "商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
+        List<BillLine> lines = new ArrayList<>();
+        BillTotals totals = parser.parse(utf8(header, payment, refund, WECHAT_SUMMARY_HEADER,
+                "`2,`90.00,`45.00,`0.00,`0.27000,`100.00,`50.00"), lines::add);
+        assertEquals(10000, lines.get(0).amountFen(), "the order's amount, as we recorded it");
+        assertEquals(5000, lines.get(1).amountFen(), "the refund asked for, as we recorded it");
+        assertEquals(10000, totals.paidFen());
+        assertEquals(5000, totals.refundedFen());
+        // The settled amounts are still checked against the summary.
+        assertThrows(BillFormatException.class, () -> parser.parse(utf8(header, payment, refund, WECHAT_SUMMARY_HEADER,
+                "`2,`100.00,`45.00,`0.00,`0.27000,`100.00,`50.00"), line -> { }));
+    }
+
+    @Test
     void anEmptyDayIsEmptyTotals() throws IOException {
         List<BillLine> lines = new ArrayList<>();
         BillTotals totals = parser.parse(utf8(WECHAT_HEADER, WECHAT_SUMMARY_HEADER, "`0,`0.00,`0.00,`0.00,`0.00000,`0.00,`0.00"),
@@ -140,15 +163,16 @@ class WechatTradeBillParserTest {
                 wechatPayment("2026-12-05 10:00:00", "4200000001", "P1", "1.00", "0.00600"),
                 wechatPayment("2026-12-05 10:00:01", "4200000002", "P2", "6O.00", "0.00600"),
                 WECHAT_SUMMARY_HEADER, "`2,`61.00,`0.00,`0.00,`0.01200,`61.00,`0.00");
-        assertEquals("line 3: 应结订单金额 '6O.00' is not a decimal amount", e.getMessage());
+        // The amount the payer was asked for (订单金额) is read first; the settled one is checked too.
+        assertEquals("line 3: 订单金额 '6O.00' is not a decimal amount", e.getMessage());
         assertContains(refused(WECHAT_HEADER, wechatPayment("2026-12-05 10:00:00", "42", "P1", "1.001", "0.00600")),
-                "line 2: 应结订单金额 '1.001' has more than 2 decimals");
+                "line 2: 订单金额 '1.001' has more than 2 decimals");
         assertContains(refused(WECHAT_HEADER, wechatPayment("2026-12-05 10:00:00", "42", "P1", "1.00", "0.006001")),
                 "line 2: 手续费 '0.006001' has more than 5 decimals");
         assertContains(refused(WECHAT_HEADER, wechatPayment("2026-12-05 10:00:00", "42", "P1", "1E2", "0.00600")),
-                "line 2: 应结订单金额 '1E2' is not a decimal amount");
+                "line 2: 订单金额 '1E2' is not a decimal amount");
         assertContains(refused(WECHAT_HEADER, wechatPayment("2026-12-05 10:00:00", "42", "P1", "-1.00", "0.00600")),
-                "line 2: 应结订单金额 '-1.00' is negative");
+                "line 2: 订单金额 '-1.00' is negative");
         assertContains(refused(WECHAT_HEADER, wechatPayment("2026-12-05 25:00:00", "42", "P1", "1.00", "0.00600")),
                 "line 2: 交易时间 '2026-12-05 25:00:00' is not a valid time");
     }
