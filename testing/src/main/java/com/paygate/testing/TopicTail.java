@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicTail {
 
     /** Longer than every timer that could publish a duplicate in tests (relay poll 1 s, consumer retry back-off 1 s). */
-    public static final Duration QUIET = Duration.ofSeconds(3);
+    public static final Duration QUIET = Duration.ofSeconds(2);
 
     private final String bootstrapServers;
     private final String topic;
