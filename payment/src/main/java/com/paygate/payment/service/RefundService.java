@@ -2,7 +2,6 @@ package com.paygate.payment.service;
 
 import com.paygate.common.error.ApiException;
 import com.paygate.payment.domain.Payment;
-import com.paygate.payment.domain.PaymentState;
 import com.paygate.payment.domain.Refund;
 import com.paygate.payment.domain.RefundState;
 import com.paygate.payment.domain.TransitionSource;
