@@ -170,6 +170,11 @@ class ReconciliationTest {
             assertEquals(0, run.getLong("bill.payments"));
             assertEquals(0, run.getList("items").size());
         }
+
+        // Past payment.reconciliation.retention (from when a run last ran), the job forgets it.
+        Db.sql("UPDATE recon_run SET updated_at = '2001-01-01' WHERE bill_date = '" + quiet + "'");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> admin()
+                .get("/api/admin/reconciliation?date=" + quiet).then().statusCode(200).extract().jsonPath().getList("$").isEmpty());
     }
 
     private static String refundsProviderOf(List<Payment> paid, Refund refund) {
