@@ -1,5 +1,6 @@
 package com.paygate.eventing.claim;
 
+import com.paygate.eventing.sql.PlainReads;
 import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -119,21 +120,19 @@ public final class RowClaim<T> {
     private Uni<List<Long>> lockIds(Mutiny.Session session) {
         Objects.requireNonNull(candidates, "candidates");
         String read = "SELECT id FROM " + table + " WHERE " + candidates + " ORDER BY " + orderBy + " LIMIT " + (limit * OVERREAD);
-        return factory().withStatelessSession(alone -> bind(alone.createNativeQuery(read, Long.class), candidateParams).getResultList())
+        return Arc.container().instance(PlainReads.class).get().query(read, candidateParams)
+                .map(PlainReads::longs)
                 .chain(ids -> {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(List.<Long>of());
                     }
                     String recheck = stillQualifies != null ? stillQualifies : candidates;
                     Object[] params = append(stillQualifies != null ? stillQualifiesParams : candidateParams, ids);
+                    // The id list makes Hibernate skip its plan cache (see PlainReads).
                     return bind(session.createNativeQuery("SELECT id FROM " + table + " WHERE id IN (?" + params.length
                             + ") AND (" + recheck + ") ORDER BY " + orderBy + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
                             Long.class), params).getResultList();
                 });
-    }
-
-    private static Mutiny.SessionFactory factory() {
-        return Arc.container().instance(Mutiny.SessionFactory.class).get();
     }
 
     private Uni<List<T>> load(Mutiny.Session session, List<Long> ids, String lockClause) {

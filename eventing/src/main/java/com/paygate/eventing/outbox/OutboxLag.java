@@ -1,12 +1,14 @@
 package com.paygate.eventing.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import com.paygate.eventing.sql.PlainReads;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,7 +21,10 @@ public class OutboxLag {
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
 
-    public OutboxLag(MeterRegistry registry) {
+    private final PlainReads reads;
+
+    public OutboxLag(MeterRegistry registry, PlainReads reads) {
+        this.reads = reads;
         registry.gauge("outbox.backlog", backlog);
         registry.gauge("outbox.lag.seconds", lagMillis, millis -> millis.get() / 1000.0);
     }
@@ -27,12 +32,12 @@ public class OutboxLag {
     @Scheduled(identity = "outbox-lag", every = "${paygate.outbox.lag-every:5s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refresh() {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT COUNT(*), MIN(created_at) FROM outbox_event WHERE sent_at IS NULL", Object[].class)
-                        .getSingleResult()))
-                .invoke(row -> {
-                    backlog.set(((Number) row[0]).longValue());
-                    Instant oldest = toInstant(row[1]);
+        return reads.query("SELECT COUNT(*), MIN(created_at) FROM outbox_event WHERE sent_at IS NULL")
+                .invoke(rows -> {
+                    var row = rows.iterator().next();
+                    backlog.set(row.getLong(0));
+                    LocalDateTime min = row.getLocalDateTime(1);
+                    Instant oldest = min == null ? null : min.toInstant(ZoneOffset.UTC);
                     lagMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis()));
                 })
                 .replaceWithVoid();
@@ -46,19 +51,4 @@ public class OutboxLag {
         return Duration.ofMillis(lagMillis.get());
     }
 
-    private static Instant toInstant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.LocalDateTime local) {
-            return local.toInstant(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass().getName());
-    }
 }

@@ -2,6 +2,7 @@ package com.paygate.eventing.outbox;
 
 import com.paygate.eventing.EventingConfig;
 import com.paygate.eventing.claim.RowClaim;
+import com.paygate.eventing.sql.PlainReads;
 import com.paygate.eventing.trace.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,6 +69,7 @@ public class OutboxRelay {
     private final Counter failed;
     private final Timer publishing;
     private final Vertx vertx;
+    private final PlainReads reads;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean timerPending = new AtomicBoolean();
     private final AtomicBoolean awaitingCommit = new AtomicBoolean();
@@ -79,8 +81,9 @@ public class OutboxRelay {
 
     @Inject
     public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) Emitter<String> emitter,
-            EventingConfig config, MeterRegistry registry, Vertx vertx, OutboxSignal signal) {
+            EventingConfig config, MeterRegistry registry, Vertx vertx, OutboxSignal signal, PlainReads reads) {
         this.emitter = emitter;
+        this.reads = reads;
         this.batchSize = config.outbox().batchSize();
         this.lease = config.outbox().lease();
         this.retention = config.outbox().retention();
@@ -121,10 +124,7 @@ public class OutboxRelay {
      * cannot wait on a lock for a bounded time: MySQL has no {@code WAIT n}; the follow-up looks cover that case).
      */
     private Uni<Void> afterCommitOf(long rowId) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT id FROM outbox_event WHERE id = ?1 LOCK IN SHARE MODE WAIT 1", Long.class)
-                        .setParameter(1, rowId)
-                        .getResultList()))
+        return reads.query("SELECT id FROM outbox_event WHERE id = ?1 LOCK IN SHARE MODE WAIT 1", rowId)
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

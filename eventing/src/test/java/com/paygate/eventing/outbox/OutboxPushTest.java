@@ -48,6 +48,9 @@ class OutboxPushTest {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    org.hibernate.reactive.mutiny.Mutiny.SessionFactory sessionFactory;
+
     /** The topic from where it stood when this test began. */
     private final TopicTail published = TopicTail.startingNow(TOPIC);
 
@@ -122,6 +125,31 @@ class OutboxPushTest {
         } finally {
             OutboxRows.await(() -> Panache.withTransaction(() -> OutboxEvent.update("sentAt = ?1 where eventId in ?2", Instant.now(), mine)));
         }
+    }
+
+    /**
+     * The relay and the jobs read through native SQL. Hibernate Reactive 3.2 caches a native select's plan under a key
+     * that never equals the next call's, so each read used to add a plan with the same hash until the plan cache
+     * (2,048) was full of them, every lookup walked them all and the HQL plans were pushed out. Relaying events one
+     * at a time (a commit wait and a claim each) must leave the cache as it was.
+     */
+    @Test
+    void relayingEventsDoesNotGrowHibernatesQueryPlanCache() {
+        String first = enqueue("plans-warm-up");
+        await().atMost(Duration.ofSeconds(10)).until(() -> row(first).sentAt != null);
+        int before = cachedQueryPlans();
+        for (int i = 0; i < 40; i++) {
+            String eventId = enqueue("plans-" + i);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> row(eventId).sentAt != null);
+        }
+        int after = cachedQueryPlans();
+        assertTrue(after - before < 10, "query plans cached: " + before + " before relaying 40 events one by one, " + after + " after");
+    }
+
+    private int cachedQueryPlans() {
+        var metamodel = (org.hibernate.metamodel.MappingMetamodel) sessionFactory.getMetamodel();
+        return metamodel.getTypeConfiguration().getSessionFactory().getQueryEngine().getInterpretationCache()
+                .getNumberOfCachedQueryPlans();
     }
 
     /** A due row written behind the relay's back (another replica's, say): found only by a claim. */

@@ -1,9 +1,11 @@
 package com.paygate.payment.app;
 
 import com.paygate.common.error.ApiException;
+import com.paygate.eventing.sql.PlainReads;
 import com.paygate.payment.config.AppsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,8 +34,10 @@ public class IdempotencyKeys {
             + " VALUES (?1, ?2, ?3, 0, ?4)";
 
     private final AppsConfig config;
+    private final PlainReads reads;
 
-    public IdempotencyKeys(AppsConfig config) {
+    public IdempotencyKeys(AppsConfig config, PlainReads reads) {
+        this.reads = reads;
         this.config = config;
     }
 
@@ -76,26 +80,22 @@ public class IdempotencyKeys {
      * The kept response; null when this request took over a key whose first request was abandoned (still running
      * after {@link #ABANDONED_AFTER}: its process died between the work and storing the answer).
      */
-    private static Uni<Response> kept(String appId, String key, String hash, Instant now) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT request_hash, status FROM app_idempotency WHERE app_id = ?1 AND idem_key = ?2",
-                        Object[].class)
-                .setParameter(1, appId).setParameter(2, key).getResultList()
-                .chain((List<Object[]> rows) -> {
-                    if (rows.isEmpty()) {
+    private Uni<Response> kept(String appId, String key, String hash, Instant now) {
+        // Read on the pool, not through Hibernate (see eventing's PlainReads): the key's row is committed by now.
+        return reads.query("SELECT request_hash, status, body FROM app_idempotency WHERE app_id = ?1 AND idem_key = ?2",
+                        appId, key)
+                .chain(rows -> {
+                    if (rows.size() == 0) {
                         // The first request failed and let its key go between our insert and this read: try again.
                         throw ApiException.conflict("IDEMPOTENCY_KEY_IN_USE", "a request with this Idempotency-Key is running; retry");
                     }
-                    Object[] row = rows.get(0);
-                    if (!hash.equals(row[0])) {
+                    Row row = rows.iterator().next();
+                    if (!hash.equals(row.getString(0))) {
                         throw ApiException.conflict("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with another request");
                     }
-                    if (((Number) row[1]).intValue() != RUNNING) {
-                        // MEDIUMTEXT reads back as a string only when asked for one.
-                        return session.createNativeQuery("SELECT body FROM app_idempotency WHERE app_id = ?1 AND idem_key = ?2",
-                                        String.class)
-                                .setParameter(1, appId).setParameter(2, key).getSingleResult()
-                                .map(body -> new Response(((Number) row[1]).intValue(), body));
+                    int status = row.getInteger(1);
+                    if (status != RUNNING) {
+                        return Uni.createFrom().item(new Response(status, row.getString(2)));
                     }
                     return update("UPDATE app_idempotency SET created_at = ?3 WHERE app_id = ?1 AND idem_key = ?2 AND status = 0"
                             + " AND created_at < ?4", appId, key, now, now.minus(ABANDONED_AFTER))
@@ -106,7 +106,7 @@ public class IdempotencyKeys {
                                 }
                                 return (Response) null;
                             });
-                })));
+                });
     }
 
     private static Uni<Integer> update(String sql, Object... params) {

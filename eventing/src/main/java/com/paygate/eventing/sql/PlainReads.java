@@ -1,0 +1,81 @@
+package com.paygate.eventing.sql;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Native reads that need no session, run on the reactive pool itself instead of through Hibernate Reactive.
+ *
+ * <p>Why: Hibernate Reactive 3.2 wraps each native select's result mapping in an object without {@code equals}, so
+ * Hibernate's query plan cache files every execution as a new query, all under the SQL's one hash. The relay and the
+ * jobs run the same few reads thousands of times: the cache (2,048 plans) filled with copies that each lookup walked
+ * one by one, and the HQL plans were pushed out and translated again. Reads that belong to a transaction stay in its
+ * session and bind a list ({@code IN (?1)}), which Hibernate never caches.
+ *
+ * <p>The SQL uses Hibernate's numbered parameters ({@code ?1}, {@code ?2}, possibly repeated), so a query reads the
+ * same whichever way it runs; an {@link Instant} is written as UTC, as {@code quarkus.hibernate-orm.jdbc.timezone}
+ * stores it.
+ */
+@ApplicationScoped
+public class PlainReads {
+
+    private static final Pattern NUMBERED = Pattern.compile("\\?(\\d+)");
+
+    private final Pool pool;
+    private final Map<String, Statement> statements = new ConcurrentHashMap<>();
+
+    public PlainReads(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs {@code sql} on a pooled connection of its own (autocommit). */
+    public Uni<RowSet<Row>> query(String sql, Object... params) {
+        Statement statement = statements.computeIfAbsent(sql, Statement::parse);
+        List<Object> values = new ArrayList<>(statement.order.size());
+        for (int number : statement.order) {
+            values.add(toSql(params[number - 1]));
+        }
+        return pool.preparedQuery(statement.sql).execute(Tuple.from(values));
+    }
+
+    /** The first column of each row as a long (ids, counts). */
+    public static List<Long> longs(RowSet<Row> rows) {
+        List<Long> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            out.add(row.getLong(0));
+        }
+        return out;
+    }
+
+    private static Object toSql(Object value) {
+        return value instanceof Instant instant ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
+    }
+
+    /** The SQL with positional markers, and which numbered parameter each marker takes. */
+    private record Statement(String sql, List<Integer> order) {
+        static Statement parse(String numbered) {
+            List<Integer> order = new ArrayList<>();
+            Matcher m = NUMBERED.matcher(numbered);
+            StringBuilder sql = new StringBuilder();
+            while (m.find()) {
+                order.add(Integer.parseInt(m.group(1)));
+                m.appendReplacement(sql, "?");
+            }
+            m.appendTail(sql);
+            return new Statement(sql.toString(), List.copyOf(order));
+        }
+    }
+}
