@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -39,9 +40,9 @@ import org.jboss.logging.Logger;
  * Publishes due outbox rows to Kafka and marks them sent once the broker acknowledged them.
  *
  * <p>Push, then poll: a transaction that writes a row nudges this relay ({@link OutboxSignal}) with the row's id;
- * the relay waits for that row's commit and looks right then, and (for writes nudging while it waits, or a wait it
- * could not make) looks on a timer after 5 ms and again after 10, 20 ... 160 ms while commits may still come;
- * while rows remain it keeps draining without waiting. The poll ({@code paygate.outbox.poll-interval}) is only the fallback for rows
+ * the relay waits for that row's commit and looks right then (rows nudged while it waits are waited for next), and
+ * (for a row that commits after a newer one, or a wait it could not make) looks on a timer after 5 ms and again
+ * after 10, 20 ... 160 ms while commits may still come; while rows remain it keeps draining without waiting. The poll ({@code paygate.outbox.poll-interval}) is only the fallback for rows
  * written by other replicas, after a crash, or due again after a back-off.
  *
  * <p>Order per key: only the oldest unsent row of a key (topic + message key) can be claimed, so a row waiting in
@@ -72,6 +73,7 @@ public class OutboxRelay {
     private final PlainReads reads;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean timerPending = new AtomicBoolean();
+    private final AtomicLong newestUncommitted = new AtomicLong();
     private final AtomicBoolean awaitingCommit = new AtomicBoolean();
     private volatile long lastNudgeNanos;
     private volatile long followUpMs = FIRST_FOLLOW_UP_MS;
@@ -103,20 +105,36 @@ public class OutboxRelay {
     }
 
     /**
-     * Row {@code rowId} was just inserted in this process, its transaction not yet committed. One look at a time waits
-     * for that commit (a share lock on the row waits for the writer's, up to a second) and drains right then; while
-     * it waits, other writes are looked for on the timer, shortly and again while their commits may still come.
+     * Row {@code rowId} was just inserted in this process, its transaction not yet committed. One wait at a time
+     * waits for a commit (a share lock on the row waits for the writer's, up to a second) and drains right then; rows
+     * nudged while it waits are waited for next, so each is looked for at its own commit, not on the follow-up timer.
      */
     void nudge(long rowId) {
         lastNudgeNanos = System.nanoTime();
         followUpMs = FIRST_FOLLOW_UP_MS;
+        newestUncommitted.accumulateAndGet(rowId, Math::max);
         if (awaitingCommit.compareAndSet(false, true)) {
-            onFreshContext(() -> afterCommitOf(rowId)
-                    .eventually(() -> awaitingCommit.set(false))
-                    .chain(this::drain));
+            onFreshContext(this::awaitCommits);
         } else {
+            // The wait in flight may be a long transaction's (up to a second): look on the timer meanwhile too.
             later(FIRST_FOLLOW_UP_MS);
         }
+    }
+
+    /**
+     * Waits for the newest nudged row's commit, drains, and goes on while rows were nudged meanwhile. Waiting for the
+     * newest covers the others nudged with it in the usual case; one that commits after it is found by the drain's
+     * follow-up looks.
+     */
+    private Uni<Void> awaitCommits() {
+        long rowId = newestUncommitted.getAndSet(0);
+        if (rowId == 0) {
+            awaitingCommit.set(false);
+            // A nudge between the read and the reset saw the flag still set: its row is waited for here.
+            return newestUncommitted.get() != 0 && awaitingCommit.compareAndSet(false, true)
+                    ? awaitCommits() : Uni.createFrom().voidItem();
+        }
+        return afterCommitOf(rowId).chain(this::drain).chain(this::awaitCommits);
     }
 
     /**
