@@ -22,6 +22,8 @@ public interface EventingConfig {
 
     DeadLetters deadLetters();
 
+    Deferred deferred();
+
     interface Outbox {
         /** Build time: whether this service runs the relay at all ({@code @IfBuildProperty}). */
         @WithDefault("false")
@@ -79,5 +81,23 @@ public interface EventingConfig {
     interface DeadLetters {
         /** The dead-letter topics this service may list and replay. */
         Optional<List<String>> topics();
+    }
+
+    /** Events parked until their consumer can apply them (deferral.DeferredEvents). */
+    interface Deferred {
+        /** How often the job tries parked events whose back-off is over. */
+        @WithDefault("30s")
+        Duration retryEvery();
+
+        /** A parked event's first retry by the job; doubled at each try that defers it again. */
+        @WithDefault("10s")
+        Duration firstBackoff();
+
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** Parked events tried per run of the job. */
+        @WithDefault("100")
+        int batchSize();
     }
 }

@@ -217,6 +217,11 @@ public final class OrderTestSupport {
         return number("SELECT COUNT(*) FROM processed_event WHERE consumer = 'order-service' AND event_id = ?1", eventId) == 1;
     }
 
+    /** Whether the event waits in the parking lot (deferred_event), not done. */
+    public static boolean parked(String eventId) {
+        return number("SELECT COUNT(*) FROM deferred_event WHERE consumer = 'order-service' AND event_id = ?1", eventId) == 1;
+    }
+
     public static String column(String orderSn, String column) {
         Object value = single("SELECT " + column + " FROM orders WHERE order_sn = ?1", orderSn);
         return value == null ? null : value.toString();

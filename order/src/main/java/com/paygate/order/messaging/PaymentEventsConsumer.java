@@ -3,6 +3,7 @@ package com.paygate.order.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paygate.eventing.consumer.ConsumerRetry;
+import com.paygate.eventing.deferral.DeferredEvents;
 import com.paygate.eventing.trace.Traces;
 import com.paygate.order.event.PaymentEvent;
 import com.paygate.order.service.PaymentEventService;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Consumes {@code payment-events}. A valid event is applied however long the database is unavailable
  * ({@link ConsumerRetry}: each attempt a fresh transaction that reads the order again). Only a record that can never
  * be applied (malformed) is failed, and the channel's dead-letter strategy moves it to {@code payment-events-dlq}
- * with the reason. Ignored events (unknown type, unknown order) are acked.
+ * with the reason. Ignored events (unknown type, unknown order) are acked. An event parked because it overtook its
+ * order's payment is tried again as soon as this order moves.
  */
 @ApplicationScoped
 public class PaymentEventsConsumer {
@@ -26,8 +28,11 @@ public class PaymentEventsConsumer {
     private final ObjectMapper json;
     private final Traces traces;
     private final ConsumerRetry retry;
+    private final DeferredEvents deferred;
 
-    public PaymentEventsConsumer(PaymentEventService payments, ObjectMapper json, ConsumerRetry retry, Traces traces) {
+    public PaymentEventsConsumer(PaymentEventService payments, ObjectMapper json, ConsumerRetry retry, Traces traces,
+            DeferredEvents deferred) {
+        this.deferred = deferred;
         this.traces = traces;
         this.payments = payments;
         this.json = json;
@@ -49,6 +54,10 @@ public class PaymentEventsConsumer {
         }
         String what = "payment event " + event.eventId() + " (" + event.type() + ") for order " + event.orderSn();
         return traces.continued("payment-events consume", record.headers(), event.orderSn(),
-                () -> retry.untilApplied(CONSUMER, what, () -> payments.apply(event)).replaceWithVoid());
+                () -> retry.untilApplied(CONSUMER, what, () -> payments.apply(event))
+                        // Committed: events parked for this order may apply now.
+                        .call(outcome -> outcome.moved() ? deferred.retryKey(PaymentEventService.CONSUMER, event.orderSn())
+                                : Uni.createFrom().voidItem())
+                        .replaceWithVoid());
     }
 }

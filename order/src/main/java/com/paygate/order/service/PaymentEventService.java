@@ -1,5 +1,8 @@
 package com.paygate.order.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paygate.eventing.deferral.DeferredEvents;
 import com.paygate.eventing.inbox.Inbox;
 import com.paygate.order.domain.OrderState;
 import com.paygate.order.domain.OrderStateMachine;
@@ -26,6 +29,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Money is never dropped: a payment for an order that can no longer take it (cancelled, expired, wrong amount,
  * already paid by another payment) is flagged and a refund is requested.
+ *
+ * <p>An event the order cannot take yet (a refund's outcome before any payment was applied to it) is parked, not
+ * done ({@link DeferredEvents}), and applied once the payment has been.
  */
 @ApplicationScoped
 public class PaymentEventService {
@@ -41,17 +47,30 @@ public class PaymentEventService {
         /** Money for an order this service does not know: nothing here can refund it, an operator must. */
         UNKNOWN_ORDER_PAYMENT,
         /** A refund of money the order cannot keep failed: it stays REFUNDING for an operator. */
-        REFUND_FAILED_NEEDS_OPERATOR }
+        REFUND_FAILED_NEEDS_OPERATOR,
+        /** Overtook the event its order needs first (a refund's outcome before any payment): parked, not done. */
+        DEFERRED;
+
+        /** Whether the order moved (state or payment), so events parked for it may apply now. */
+        public boolean moved() {
+            return this == APPLIED || this == LATE_PAYMENT || this == AMOUNT_MISMATCH;
+        }
+    }
 
     private final Inbox inbox;
     private final OrderRepository orders;
     private final OrderTransitions transitions;
     private final OrderEventPublisher events;
     private final RedeemCodes redeemCodes;
+    private final DeferredEvents deferred;
+    private final ObjectMapper json;
     private final Map<Outcome, Counter> problemPayments = new EnumMap<>(Outcome.class);
 
     public PaymentEventService(Inbox inbox, OrderRepository orders, OrderTransitions transitions,
-            OrderEventPublisher events, RedeemCodes redeemCodes, MeterRegistry registry) {
+            OrderEventPublisher events, RedeemCodes redeemCodes, DeferredEvents deferred, ObjectMapper json,
+            MeterRegistry registry) {
+        this.deferred = deferred;
+        this.json = json;
         this.inbox = inbox;
         this.orders = orders;
         this.transitions = transitions;
@@ -67,9 +86,30 @@ public class PaymentEventService {
 
     /** Applies {@code event} in its own transaction. Resubscribing retries the whole transaction. */
     public Uni<Outcome> apply(PaymentEvent event) {
+        return apply(event, false);
+    }
+
+    /** Applies an event parked earlier ({@link DeferredEvents}): once it applies, it is no longer parked. */
+    public Uni<Outcome> applyParked(PaymentEvent event) {
+        return apply(event, true);
+    }
+
+    private Uni<Outcome> apply(PaymentEvent event, boolean parked) {
         return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, event.eventId())
-                        .chain(first -> first ? dispatch(event) : Uni.createFrom().item(Outcome.DUPLICATE)))
+                        .chain(first -> first ? dispatch(event) : Uni.createFrom().item(Outcome.DUPLICATE))
+                        .call(outcome -> outcome == Outcome.DEFERRED
+                                ? deferred.defer(CONSUMER, event.orderSn(), event.eventId(), write(event),
+                                        event.type() + " before any payment of the order was applied")
+                                : parked ? deferred.release(CONSUMER, event.eventId()) : Uni.createFrom().voidItem()))
                 .invoke(this::count);
+    }
+
+    private String write(PaymentEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a payment event that was read cannot be written back", e);
+        }
     }
 
     private Uni<Outcome> dispatch(PaymentEvent event) {
@@ -148,6 +188,9 @@ public class PaymentEventService {
             if (order == null) {
                 return ignored(e, "unknown order");
             }
+            if (order.paySn == null) {
+                return Uni.createFrom().item(Outcome.DEFERRED);
+            }
             if (!OrderStateMachine.allows(order.state, OrderTrigger.REFUND_SUCCEEDED)) {
                 // Unpaid, used or already refunded: nothing to change, keep the partition moving.
                 return ignored(e, "order is " + order.state + ", not " + OrderState.REFUNDING + " or " + OrderState.WAIT_USE);
@@ -179,6 +222,9 @@ public class PaymentEventService {
         return orders.findBySn(e.orderSn()).chain(order -> {
             if (order == null) {
                 return ignored(e, "unknown order");
+            }
+            if (order.paySn == null) {
+                return Uni.createFrom().item(Outcome.DEFERRED);
             }
             if (order.state != OrderState.REFUNDING) {
                 return ignored(e, "order is " + order.state + ", not " + OrderState.REFUNDING);

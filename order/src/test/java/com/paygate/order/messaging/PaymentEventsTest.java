@@ -10,6 +10,7 @@ import static com.paygate.order.OrderTestSupport.orderEventsFromNow;
 import static com.paygate.order.OrderTestSupport.orderEventsOfType;
 import static com.paygate.order.OrderTestSupport.outboxRows;
 import static com.paygate.order.OrderTestSupport.paymentSucceeded;
+import static com.paygate.order.OrderTestSupport.parked;
 import static com.paygate.order.OrderTestSupport.paymentSucceededOutOfContract;
 import static com.paygate.order.OrderTestSupport.processed;
 import static com.paygate.order.OrderTestSupport.refundFailed;
@@ -20,6 +21,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +66,9 @@ class PaymentEventsTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Test
     void paymentSucceededPaysTheOrderIssuesACodeAndAnnouncesOrderPaid() {
@@ -249,19 +254,80 @@ class PaymentEventsTest {
     void refundSucceededFinishesARefundingOrderAndIsIgnoredOtherwise() {
         String user = newUser();
         String sn = createOrder(user, 6, 1).getString("orderSn");
-        // Not REFUNDING yet: acknowledged, ignored, nothing changes.
+        // Before any payment: parked, not done; nothing changes.
         String early = UUID.randomUUID().toString();
         sendPaymentEvent(sn, event(early, "REFUND_SUCCEEDED", sn, Map.of("paySn", "x", "refundAmountFen", 1,
                 "refundedTotalFen", 1, "amountFen", 1)));
-        await().atMost(WAIT).until(() -> processed(early));
+        await().atMost(WAIT).until(() -> parked(early));
+        assertFalse(processed(early), "a parked event is not done");
         assertEquals("WAIT_PAY", state(user, sn));
 
         sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, "P" + sn, 2));
         await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDING"));
+        // Once the order has a payment the parked event is applied: a refund of another payment, ignored, done.
+        await().atMost(WAIT).until(() -> processed(early) && !parked(early));
+        assertEquals("REFUNDING", state(user, sn));
         sendPaymentEvent(sn, event(UUID.randomUUID().toString(), "REFUND_SUCCEEDED", sn,
                 Map.of("paySn", "P" + sn, "refundAmountFen", 2, "refundedTotalFen", 2, "amountFen", 2, "refundSn", "R" + sn)));
         await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDED"));
         assertEquals(1, stateLogRows(sn, "REFUNDED"));
+    }
+
+    /**
+     * A refund's outcome that overtakes the payment it refunds (a replayed dead letter, say) is not marked done and
+     * not lost: parked, redelivered without a second effect, and applied once the payment has been.
+     */
+    @Test
+    void aRefundBeforeItsPaymentIsParkedAndAppliedOnceThePaymentArrives() {
+        String user = newUser();
+        String sn = createOrder(user, 4, 1).getString("orderSn");
+        String paySn = "P" + UUID.randomUUID();
+        String refund = UUID.randomUUID().toString();
+        String refundEvent = event(refund, "REFUND_SUCCEEDED", sn, Map.of("paySn", paySn, "refundAmountFen", 29900,
+                "refundedTotalFen", 29900, "amountFen", 29900, "refundSn", "R" + sn));
+        sendPaymentEvent(sn, refundEvent);
+        await().atMost(WAIT).until(() -> parked(refund));
+        sendPaymentEvent(sn, refundEvent); // redelivered while parked: still one parked event, still not done
+        String probe = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, event(probe, "PAYMENT_TELEPORTED", sn, Map.of()));
+        await().atMost(WAIT).until(() -> processed(probe)); // the partition moved past both copies
+        assertFalse(processed(refund));
+        assertEquals("WAIT_PAY", state(user, sn));
+
+        sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, paySn, 29900));
+        await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDED"));
+        assertTrue(processed(refund) && !parked(refund));
+        assertEquals(1, stateLogRows(sn, "WAIT_USE"));
+        assertEquals(1, stateLogRows(sn, "REFUNDED"));
+        assertEquals(1, outboxRows(sn, "ORDER_REFUNDED"));
+    }
+
+    /**
+     * The job applies parked events whose order moved elsewhere than in this process's consumer (another replica,
+     * or before a restart): here the payment is applied directly, so nothing but the job looks at the parked event.
+     */
+    @Test
+    void theJobAppliesAParkedEventWhoseOrderMovedElsewhere() {
+        String user = newUser();
+        String sn = createOrder(user, 4, 1).getString("orderSn");
+        String paySn = "P" + UUID.randomUUID();
+        String refund = UUID.randomUUID().toString();
+        sendPaymentEvent(sn, event(refund, "REFUND_FAILED", sn, Map.of("paySn", paySn, "refundAmountFen", 29900,
+                "refundedTotalFen", 0, "amountFen", 29900, "refundSn", "R" + sn)));
+        await().atMost(WAIT).until(() -> parked(refund));
+
+        PaymentEvent paid = OrderTestSupport.await(() -> io.smallrye.mutiny.Uni.createFrom().item(() -> {
+            try {
+                return json.readValue(paymentSucceeded(UUID.randomUUID().toString(), sn, user, paySn, 29900), PaymentEvent.class);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        OrderTestSupport.await(() -> payments.apply(paid));
+        assertEquals("WAIT_USE", state(user, sn));
+        // The failed refund of a paid order that never asked for one: applied by the job, ignored, done.
+        await().atMost(WAIT).until(() -> processed(refund) && !parked(refund));
+        assertEquals("WAIT_USE", state(user, sn));
     }
 
     @Test
