@@ -222,6 +222,16 @@ public final class OrderTestSupport {
         return number("SELECT COUNT(*) FROM deferred_event WHERE consumer = 'order-service' AND event_id = ?1", eventId) == 1;
     }
 
+    /** How many times a parked event was tried and deferred again. */
+    public static long parkedAttempts(String eventId) {
+        return number("SELECT attempts FROM deferred_event WHERE consumer = 'order-service' AND event_id = ?1", eventId);
+    }
+
+    /** Ends a parked event's back-off, as time would. */
+    public static void parkedDueNow(String eventId) {
+        update("UPDATE deferred_event SET next_attempt_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE event_id = ?1", eventId);
+    }
+
     public static String column(String orderSn, String column) {
         Object value = single("SELECT " + column + " FROM orders WHERE order_sn = ?1", orderSn);
         return value == null ? null : value.toString();

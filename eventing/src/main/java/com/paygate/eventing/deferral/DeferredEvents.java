@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -36,7 +36,15 @@ import org.jboss.logging.Logger;
 public class DeferredEvents {
 
     private static final Logger LOG = Logger.getLogger(DeferredEvents.class);
-    private static final String SEP = "\u0000";
+
+    /**
+     * The next try after another that could not apply it: the first back-off doubled per try made (evaluated before
+     * attempts is raised; the exponent is capped so the arithmetic never overflows), at most the maximum back-off.
+     */
+    private static String nextAttempt(int now, int firstBackoffSeconds, int maxBackoffSeconds) {
+        return "next_attempt_at = ?" + now + " + INTERVAL LEAST(?" + firstBackoffSeconds + " * POW(2, LEAST(attempts + 1, 20)), ?"
+                + maxBackoffSeconds + ") SECOND";
+    }
 
     private final PlainReads reads;
     private final Instance<DeferredEventHandler> handlers;
@@ -44,8 +52,6 @@ public class DeferredEvents {
     private final Duration firstBackoff;
     private final Duration maxBackoff;
     private final int batchSize;
-    /** Keys this process parked an event for: a move of any other key needs no look at the table. */
-    private final Set<String> parkedKeys = ConcurrentHashMap.newKeySet();
     private final Map<String, DeferredEventHandler> byConsumer = new ConcurrentHashMap<>();
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong oldestMillis = new AtomicLong();
@@ -68,7 +74,6 @@ public class DeferredEvents {
      */
     public Uni<Void> defer(String consumer, String key, String eventId, String payload, String reason) {
         Instant now = Instant.now();
-        parkedKeys.add(consumer + SEP + key);
         metrics.counter("consumer.deferred", "consumer", consumer).increment();
         LOG.infof("%s: event %s for %s cannot be applied yet, parked: %s", consumer, eventId, key, reason);
         return Panache.getSession().chain(session -> session
@@ -78,8 +83,7 @@ public class DeferredEvents {
                 .chain(() -> session.createNativeQuery("INSERT INTO deferred_event (consumer, event_id, msg_key, payload,"
                                 + " reason, deferred_at, attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)"
                                 // Evaluated left to right: the back-off doubles with the attempts made so far.
-                                + " ON DUPLICATE KEY UPDATE reason = VALUES(reason), next_attempt_at = ?6 + INTERVAL"
-                                + " LEAST(?8 * POW(2, attempts), ?9) SECOND, attempts = attempts + 1")
+                                + " ON DUPLICATE KEY UPDATE reason = VALUES(reason), " + nextAttempt(6, 8, 9) + ", attempts = attempts + 1")
                         .setParameter(1, consumer).setParameter(2, eventId).setParameter(3, key)
                         .setParameter(4, payload).setParameter(5, truncate(reason)).setParameter(6, now)
                         .setParameter(7, now.plus(firstBackoff))
@@ -98,15 +102,12 @@ public class DeferredEvents {
     }
 
     /**
-     * After a commit that moved {@code key}: tries that key's parked events now, oldest first. Costs nothing for keys
-     * this process parked nothing for; the job covers the rest (another replica's, or after a restart).
+     * After a commit that moved {@code key}: tries that key's parked events now, oldest first (one indexed read; the
+     * job covers a failure here).
      */
     public Uni<Void> retryKey(String consumer, String key) {
-        if (!parkedKeys.remove(consumer + SEP + key)) {
-            return Uni.createFrom().voidItem();
-        }
-        return reads.query("SELECT consumer, payload FROM deferred_event WHERE consumer = ?1 AND msg_key = ?2 ORDER BY id",
-                        consumer, key)
+        return reads.query("SELECT consumer, event_id, payload FROM deferred_event WHERE consumer = ?1 AND msg_key = ?2"
+                        + " ORDER BY id", consumer, key)
                 .chain(this::reapplyAll)
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("%s: parked events for %s not retried now (the job will): %s", consumer, key, e.toString());
@@ -114,12 +115,23 @@ public class DeferredEvents {
                 });
     }
 
-    /** The job: parked events whose back-off is over, oldest first; and the gauges. */
+    /** The job: parked events of this service's consumers whose back-off is over, longest due first; and the gauges. */
     @Scheduled(identity = "deferred-events", every = "${paygate.deferred.retry-every:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> retryDue() {
-        return reads.query("SELECT consumer, payload FROM deferred_event WHERE next_attempt_at <= ?1 ORDER BY id LIMIT "
-                        + batchSize, Instant.now())
+        List<String> consumers = handlers.stream().map(DeferredEventHandler::consumer).toList();
+        if (consumers.isEmpty()) {
+            return Uni.createFrom().voidItem(); // this service parks nothing
+        }
+        StringBuilder list = new StringBuilder();
+        Object[] params = new Object[consumers.size() + 1];
+        params[0] = Instant.now();
+        for (int i = 0; i < consumers.size(); i++) {
+            list.append(i == 0 ? "" : ", ").append('?').append(i + 2);
+            params[i + 1] = consumers.get(i);
+        }
+        return reads.query("SELECT consumer, event_id, payload FROM deferred_event WHERE next_attempt_at <= ?1 AND consumer IN ("
+                        + list + ") ORDER BY next_attempt_at, id LIMIT " + batchSize, params)
                 .chain(this::reapplyAll)
                 .chain(() -> reads.query("SELECT COUNT(*), MIN(deferred_at) FROM deferred_event"))
                 .invoke(rows -> {
@@ -132,30 +144,40 @@ public class DeferredEvents {
                 .replaceWithVoid();
     }
 
-    /** One after another (a key's parked events keep their order); one that fails stays parked for the next try. */
-    private Uni<Void> reapplyAll(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    /**
+     * One after another (a key's parked events keep their order). One whose try fails (not one deferred again: that
+     * moves its own next try) gets its next try pushed back like a deferral, so it never holds the batch's places.
+     */
+    private Uni<Void> reapplyAll(RowSet<Row> rows) {
         List<Uni<Void>> each = new ArrayList<>();
         for (Row row : rows) {
             String consumer = row.getString(0);
-            String payload = row.getString(1);
+            String eventId = row.getString(1);
+            String payload = row.getString(2);
             DeferredEventHandler handler = handler(consumer);
-            if (handler == null) {
-                LOG.errorf("Parked events of consumer %s, which this service does not run: left parked", consumer);
-                continue;
-            }
             each.add(Uni.createFrom().deferred(() -> handler.reapply(payload))
                     .onFailure().recoverWithUni(e -> {
-                        LOG.warnf("%s: a parked event failed again, stays parked: %s", consumer, e.toString());
-                        return Uni.createFrom().voidItem();
+                        LOG.warnf("%s: parked event %s failed again, stays parked: %s", consumer, eventId, e.toString());
+                        return later(consumer, eventId).onFailure().recoverWithNull().replaceWithVoid();
                     }));
         }
         return Multi.createFrom().iterable(each).onItem().transformToUniAndConcatenate(u -> u).collect().last()
                 .replaceWithVoid();
     }
 
+    private Uni<Integer> later(String consumer, String eventId) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("UPDATE deferred_event SET " + nextAttempt(3, 4, 5) + ", attempts = attempts + 1"
+                        + " WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, consumer).setParameter(2, eventId).setParameter(3, Instant.now())
+                .setParameter(4, firstBackoff.toSeconds()).setParameter(5, maxBackoff.toSeconds())
+                .executeUpdate()));
+    }
+
     private DeferredEventHandler handler(String consumer) {
         return byConsumer.computeIfAbsent(consumer, name -> handlers.stream()
-                .filter(h -> h.consumer().equals(name)).findFirst().orElse(null));
+                .filter(h -> h.consumer().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no handler for consumer " + name)));
     }
 
     private static String truncate(String reason) {

@@ -131,10 +131,15 @@ public class OutboxRelay {
         if (rowId == 0) {
             awaitingCommit.set(false);
             // A nudge between the read and the reset saw the flag still set: its row is waited for here.
-            return newestUncommitted.get() != 0 && awaitingCommit.compareAndSet(false, true)
-                    ? awaitCommits() : Uni.createFrom().voidItem();
+            if (newestUncommitted.get() != 0 && awaitingCommit.compareAndSet(false, true)) {
+                onFreshContext(this::awaitCommits);
+            }
+            return Uni.createFrom().voidItem();
         }
-        return afterCommitOf(rowId).chain(this::drain).chain(this::awaitCommits);
+        // The next round is a subscription of its own: a chain that grew while nudges kept coming would grow without end.
+        return Uni.createFrom().deferred(() -> afterCommitOf(rowId))
+                .chain(this::drain)
+                .onTermination().invoke(() -> onFreshContext(this::awaitCommits));
     }
 
     /**

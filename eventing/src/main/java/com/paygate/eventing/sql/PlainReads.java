@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * one by one, and the HQL plans were pushed out and translated again. Reads that belong to a transaction stay in its
  * session and bind a list ({@code IN (?1)}), which Hibernate never caches.
  *
- * <p>The SQL uses Hibernate's numbered parameters ({@code ?1}, {@code ?2}, possibly repeated), so a query reads the
- * same whichever way it runs; an {@link Instant} is written as UTC, as {@code quarkus.hibernate-orm.jdbc.timezone}
- * stores it.
+ * <p>The SQL uses Hibernate's numbered parameters ({@code ?1}, {@code ?2}, possibly repeated; never inside a string
+ * literal), so a query reads the same whichever way it runs; an {@link Instant} is written as UTC, as
+ * {@code quarkus.hibernate-orm.jdbc.timezone} stores it.
  */
 @ApplicationScoped
 public class PlainReads {
@@ -41,14 +41,19 @@ public class PlainReads {
         this.pool = pool;
     }
 
-    /** Runs {@code sql} on a pooled connection of its own (autocommit). */
+    /** Runs {@code sql} on a pooled connection of its own (autocommit); a wrong call is a failed Uni, not a throw. */
     public Uni<RowSet<Row>> query(String sql, Object... params) {
-        Statement statement = statements.computeIfAbsent(sql, Statement::parse);
-        List<Object> values = new ArrayList<>(statement.order.size());
-        for (int number : statement.order) {
-            values.add(toSql(params[number - 1]));
-        }
-        return pool.preparedQuery(statement.sql).execute(Tuple.from(values));
+        return Uni.createFrom().deferred(() -> {
+            Statement statement = statements.computeIfAbsent(sql, Statement::parse);
+            List<Object> values = new ArrayList<>(statement.order.size());
+            for (int number : statement.order) {
+                if (number < 1 || number > params.length) {
+                    throw new IllegalArgumentException("?" + number + " has no value (" + params.length + " given): " + sql);
+                }
+                values.add(toSql(params[number - 1]));
+            }
+            return pool.preparedQuery(statement.sql).execute(Tuple.from(values));
+        });
     }
 
     /** The first column of each row as a long (ids, counts). */
@@ -60,8 +65,17 @@ public class PlainReads {
         return out;
     }
 
+    /** Only what binds here as Hibernate binds it; anything else (lists, enums, durations) is refused, not guessed. */
     private static Object toSql(Object value) {
-        return value instanceof Instant instant ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
+        if (value instanceof Instant instant) {
+            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+        if (value == null || value instanceof String || value instanceof Long || value instanceof Integer
+                || value instanceof Boolean) {
+            return value;
+        }
+        throw new IllegalArgumentException("PlainReads binds strings, integers, booleans and instants, not "
+                + value.getClass().getName());
     }
 
     /** The SQL with positional markers, and which numbered parameter each marker takes. */

@@ -100,8 +100,15 @@ public class PaymentEventService {
                         .call(outcome -> outcome == Outcome.DEFERRED
                                 ? deferred.defer(CONSUMER, event.orderSn(), event.eventId(), write(event),
                                         event.type() + " before any payment of the order was applied")
-                                : parked ? deferred.release(CONSUMER, event.eventId()) : Uni.createFrom().voidItem()))
+                                // A redelivery may apply an event the lot still holds: it is no longer parked.
+                                : parked || deferrable(event) ? deferred.release(CONSUMER, event.eventId())
+                                : Uni.createFrom().voidItem()))
                 .invoke(this::count);
+    }
+
+    /** The types an order can get before the payment they refer to (see refundSucceeded, refundFailed). */
+    private static boolean deferrable(PaymentEvent event) {
+        return PaymentEvent.REFUND_SUCCEEDED.equals(event.type()) || PaymentEvent.REFUND_FAILED.equals(event.type());
     }
 
     private String write(PaymentEvent event) {

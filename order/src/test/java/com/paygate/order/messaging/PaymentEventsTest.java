@@ -11,6 +11,7 @@ import static com.paygate.order.OrderTestSupport.orderEventsOfType;
 import static com.paygate.order.OrderTestSupport.outboxRows;
 import static com.paygate.order.OrderTestSupport.paymentSucceeded;
 import static com.paygate.order.OrderTestSupport.parked;
+import static com.paygate.order.OrderTestSupport.parkedAttempts;
 import static com.paygate.order.OrderTestSupport.paymentSucceededOutOfContract;
 import static com.paygate.order.OrderTestSupport.processed;
 import static com.paygate.order.OrderTestSupport.refundFailed;
@@ -287,15 +288,18 @@ class PaymentEventsTest {
                 "refundedTotalFen", 29900, "amountFen", 29900, "refundSn", "R" + sn));
         sendPaymentEvent(sn, refundEvent);
         await().atMost(WAIT).until(() -> parked(refund));
-        sendPaymentEvent(sn, refundEvent); // redelivered while parked: still one parked event, still not done
+        assertEquals(0, parkedAttempts(refund));
+        sendPaymentEvent(sn, refundEvent); // redelivered while parked: parked again (one more try), still not done
         String probe = UUID.randomUUID().toString();
         sendPaymentEvent(sn, event(probe, "PAYMENT_TELEPORTED", sn, Map.of()));
         await().atMost(WAIT).until(() -> processed(probe)); // the partition moved past both copies
         assertFalse(processed(refund));
+        assertEquals(1, parkedAttempts(refund));
         assertEquals("WAIT_PAY", state(user, sn));
 
+        // The job would try it only in an hour (the test profile's back-off): the order's move applies it.
         sendPaymentEvent(sn, paymentSucceeded(UUID.randomUUID().toString(), sn, user, paySn, 29900));
-        await().atMost(WAIT).until(() -> state(user, sn).equals("REFUNDED"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> state(user, sn).equals("REFUNDED"));
         assertTrue(processed(refund) && !parked(refund));
         assertEquals(1, stateLogRows(sn, "WAIT_USE"));
         assertEquals(1, stateLogRows(sn, "REFUNDED"));
@@ -307,7 +311,7 @@ class PaymentEventsTest {
      * or before a restart): here the payment is applied directly, so nothing but the job looks at the parked event.
      */
     @Test
-    void theJobAppliesAParkedEventWhoseOrderMovedElsewhere() {
+    void theJobAppliesAParkedEventWhoseOrderMovedElsewhere() throws InterruptedException {
         String user = newUser();
         String sn = createOrder(user, 4, 1).getString("orderSn");
         String paySn = "P" + UUID.randomUUID();
@@ -325,7 +329,10 @@ class PaymentEventsTest {
         }));
         OrderTestSupport.await(() -> payments.apply(paid));
         assertEquals("WAIT_USE", state(user, sn));
-        // The failed refund of a paid order that never asked for one: applied by the job, ignored, done.
+        Thread.sleep(3000); // two runs of the job (every 2 s here): the event is not due yet, so it stays parked
+        assertTrue(parked(refund) && !processed(refund));
+        // Its back-off over, the job applies it: the failed refund of a paid order that never asked for one, ignored.
+        OrderTestSupport.parkedDueNow(refund);
         await().atMost(WAIT).until(() -> processed(refund) && !parked(refund));
         assertEquals("WAIT_USE", state(user, sn));
     }
