@@ -75,6 +75,7 @@ public class DeferredEvents {
     public Uni<Void> defer(String consumer, String key, String eventId, String payload, String reason) {
         Instant now = Instant.now();
         metrics.counter("consumer.deferred", "consumer", consumer).increment();
+        waiting.incrementAndGet(); // until the job counts again: moves look for parked events from now on
         LOG.infof("%s: event %s for %s cannot be applied yet, parked: %s", consumer, eventId, key, reason);
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("DELETE FROM processed_event WHERE consumer = ?1 AND event_id = ?2")
@@ -103,9 +104,13 @@ public class DeferredEvents {
 
     /**
      * After a commit that moved {@code key}: tries that key's parked events now, oldest first (one indexed read; the
-     * job covers a failure here).
+     * job covers a failure here). Nothing is read while no event is parked anywhere (the job counts them every run,
+     * a parking here counts at once): the usual case costs the hot path nothing.
      */
     public Uni<Void> retryKey(String consumer, String key) {
+        if (waiting.get() == 0) {
+            return Uni.createFrom().voidItem();
+        }
         return reads.query("SELECT consumer, event_id, payload FROM deferred_event WHERE consumer = ?1 AND msg_key = ?2"
                         + " ORDER BY id", consumer, key)
                 .chain(this::reapplyAll)
