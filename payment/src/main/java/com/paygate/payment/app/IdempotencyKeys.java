@@ -13,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
