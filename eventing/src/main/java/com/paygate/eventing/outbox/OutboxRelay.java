@@ -79,6 +79,8 @@ public class OutboxRelay {
     private volatile long followUpMs = FIRST_FOLLOW_UP_MS;
 
     private static final long FIRST_FOLLOW_UP_MS = 5;
+    /** Past the database's own bound on the wait ({@code WAIT 1}). */
+    private static final Duration COMMIT_WAIT_GIVE_UP = Duration.ofSeconds(3);
     private static final long LAST_FOLLOW_UP_MS = 160;
 
     @Inject
@@ -148,6 +150,7 @@ public class OutboxRelay {
      */
     private Uni<Void> afterCommitOf(long rowId) {
         return reads.query("SELECT id FROM outbox_event WHERE id = ?1 LOCK IN SHARE MODE WAIT 1", rowId)
+                .ifNoItem().after(COMMIT_WAIT_GIVE_UP).recoverWithUni(() -> Uni.createFrom().nullItem()) // never holds the next ones
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
@@ -180,6 +183,9 @@ public class OutboxRelay {
         }
         Context context = Vertx.currentContext();
         return pass(context)
+                // A pass that never ends (a database call lost in a restart) would stop this relay for good: it is
+                // given up after the lease, when its rows may be claimed again anyway.
+                .ifNoItem().after(lease).failWith(() -> new IllegalStateException("pass still running after " + lease))
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithItem(0)
                 .eventually(() -> running.set(false))
