@@ -1,6 +1,6 @@
 package com.paygate.eventing.claim;
 
-import com.paygate.eventing.sql.PlainReads;
+import com.paygate.eventing.sql.PlainSql;
 import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -120,15 +120,15 @@ public final class RowClaim<T> {
     private Uni<List<Long>> lockIds(Mutiny.Session session) {
         Objects.requireNonNull(candidates, "candidates");
         String read = "SELECT id FROM " + table + " WHERE " + candidates + " ORDER BY " + orderBy + " LIMIT " + (limit * OVERREAD);
-        return Arc.container().instance(PlainReads.class).get().query(read, candidateParams)
-                .map(PlainReads::longs)
+        return Arc.container().instance(PlainSql.class).get().query(read, candidateParams)
+                .map(PlainSql::longs)
                 .chain(ids -> {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(List.<Long>of());
                     }
                     String recheck = stillQualifies != null ? stillQualifies : candidates;
                     Object[] params = append(stillQualifies != null ? stillQualifiesParams : candidateParams, ids);
-                    // The id list makes Hibernate skip its plan cache (see PlainReads).
+                    // The id list makes Hibernate skip its plan cache (see PlainSql).
                     return bind(session.createNativeQuery("SELECT id FROM " + table + " WHERE id IN (?" + params.length
                             + ") AND (" + recheck + ") ORDER BY " + orderBy + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
                             Long.class), params).getResultList();

@@ -1,7 +1,7 @@
 package com.paygate.eventing.deferral;
 
 import com.paygate.eventing.EventingConfig;
-import com.paygate.eventing.sql.PlainReads;
+import com.paygate.eventing.sql.PlainSql;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -46,7 +46,7 @@ public class DeferredEvents {
                 + maxBackoffSeconds + ") SECOND";
     }
 
-    private final PlainReads reads;
+    private final PlainSql reads;
     private final Instance<DeferredEventHandler> handlers;
     private final MeterRegistry metrics;
     private final Duration firstBackoff;
@@ -56,7 +56,7 @@ public class DeferredEvents {
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong oldestMillis = new AtomicLong();
 
-    public DeferredEvents(PlainReads reads, @Any Instance<DeferredEventHandler> handlers, MeterRegistry metrics,
+    public DeferredEvents(PlainSql reads, @Any Instance<DeferredEventHandler> handlers, MeterRegistry metrics,
             EventingConfig config) {
         this.reads = reads;
         this.handlers = handlers;

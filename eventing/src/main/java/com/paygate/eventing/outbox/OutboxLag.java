@@ -1,7 +1,7 @@
 package com.paygate.eventing.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import com.paygate.eventing.sql.PlainReads;
+import com.paygate.eventing.sql.PlainSql;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +21,9 @@ public class OutboxLag {
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
 
-    private final PlainReads reads;
+    private final PlainSql reads;
 
-    public OutboxLag(MeterRegistry registry, PlainReads reads) {
+    public OutboxLag(MeterRegistry registry, PlainSql reads) {
         this.reads = reads;
         registry.gauge("outbox.backlog", backlog);
         registry.gauge("outbox.lag.seconds", lagMillis, millis -> millis.get() / 1000.0);

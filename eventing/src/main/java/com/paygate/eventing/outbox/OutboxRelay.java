@@ -2,7 +2,7 @@ package com.paygate.eventing.outbox;
 
 import com.paygate.eventing.EventingConfig;
 import com.paygate.eventing.claim.RowClaim;
-import com.paygate.eventing.sql.PlainReads;
+import com.paygate.eventing.sql.PlainSql;
 import com.paygate.eventing.trace.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,7 +70,7 @@ public class OutboxRelay {
     private final Counter failed;
     private final Timer publishing;
     private final Vertx vertx;
-    private final PlainReads reads;
+    private final PlainSql reads;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean timerPending = new AtomicBoolean();
     private final AtomicLong newestUncommitted = new AtomicLong();
@@ -85,7 +85,7 @@ public class OutboxRelay {
 
     @Inject
     public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) Emitter<String> emitter,
-            EventingConfig config, MeterRegistry registry, Vertx vertx, OutboxSignal signal, PlainReads reads) {
+            EventingConfig config, MeterRegistry registry, Vertx vertx, OutboxSignal signal, PlainSql reads) {
         this.emitter = emitter;
         this.reads = reads;
         this.batchSize = config.outbox().batchSize();

@@ -54,9 +54,23 @@ public class DeliveryService {
                         .onFailure().recoverWithItem(e -> DeliveryResult.retry(Redaction.describe(e))))
                 .orElseGet(() -> Uni.createFrom().item(DeliveryResult.invalid("channel " + channelId + " is not available")));
         // Replies and timeouts arrive on other threads; the bookkeeping's reactive session needs the caller's context.
-        return result.emitOn(on(context)).chain(r -> record(notification.eventId(), r, attempt));
+        return result.emitOn(on(context)).chain(r -> r.outcome() == DeliveryResult.Outcome.SENT
+                ? recordSent(notification, channelId, r, attempt)
+                : record(notification.eventId(), r, attempt));
     }
 
+    /** The outcome of nearly every message, in one conditional statement (no read, session or transaction). */
+    private Uni<Void> recordSent(Notification notification, String channelId, DeliveryResult result, int attempt) {
+        return log.markSent(notification.eventId(), attempt, result.providerMessageId(), Instant.now()).invoke(recorded -> {
+            if (recorded) {
+                LOG.infof("Order %s: notification %s sent via %s (attempt %d)", notification.orderSn(),
+                        notification.eventId(), channelId, attempt);
+                registry.counter("notifier.notifications", "state", NotificationState.SENT.name()).increment();
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Any outcome but SENT ({@link #recordSent}): read, changed and written in one transaction. */
     Uni<Void> record(String eventId, DeliveryResult result, int attempt) {
         return Panache.withTransaction(() -> log.findByEventId(eventId).chain(row -> {
             if (row == null || !NotificationState.OPEN.contains(row.state)) {
@@ -66,15 +80,7 @@ public class DeliveryService {
             row.attempts = attempt;
             row.updatedAt = now;
             return switch (result.outcome()) {
-                case SENT -> {
-                    row.state = NotificationState.SENT;
-                    row.sentAt = now;
-                    row.nextAttemptAt = null;
-                    row.lastError = null;
-                    row.providerMessageId = result.providerMessageId();
-                    LOG.infof("Order %s: notification %s sent via %s (attempt %d)", row.orderSn, eventId, row.channel, attempt);
-                    yield counted(row);
-                }
+                case SENT -> throw new IllegalArgumentException("a sent attempt is recorded by recordSent");
                 case REJECTED -> {
                     row.state = NotificationState.REJECTED;
                     row.nextAttemptAt = null;

@@ -37,7 +37,7 @@ public class AppOrders {
     /** The metadata the app gave for this order; null when none. Runs in the caller's session. */
     public Uni<Map<String, String>> metadata(String appId, String bizOrderNo) {
         return Panache.getSession().chain(session -> session
-                // A list parameter keeps this read out of Hibernate's plan cache (see eventing's PlainReads); it runs
+                // A list parameter keeps this read out of Hibernate's plan cache (see eventing's PlainSql); it runs
                 // in the caller's session, which may have just written the row.
                 .createNativeQuery("SELECT metadata FROM app_order WHERE app_id = ?1 AND biz_order_no IN (?2)", String.class)
                 .setParameter(1, appId).setParameter(2, List.of(bizOrderNo)).getResultList())

@@ -1,7 +1,7 @@
 package com.paygate.payment.app;
 
 import com.paygate.common.error.ApiException;
-import com.paygate.eventing.sql.PlainReads;
+import com.paygate.eventing.sql.PlainSql;
 import com.paygate.payment.config.AppsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -33,9 +33,9 @@ public class IdempotencyKeys {
             + " VALUES (?1, ?2, ?3, 0, ?4)";
 
     private final AppsConfig config;
-    private final PlainReads reads;
+    private final PlainSql reads;
 
-    public IdempotencyKeys(AppsConfig config, PlainReads reads) {
+    public IdempotencyKeys(AppsConfig config, PlainSql reads) {
         this.reads = reads;
         this.config = config;
     }
@@ -80,7 +80,7 @@ public class IdempotencyKeys {
      * after {@link #ABANDONED_AFTER}: its process died between the work and storing the answer).
      */
     private Uni<Response> kept(String appId, String key, String hash, Instant now) {
-        // Read on the pool, not through Hibernate (see eventing's PlainReads): the key's row is committed by now.
+        // Read on the pool, not through Hibernate (see eventing's PlainSql): the key's row is committed by now.
         return reads.query("SELECT request_hash, status, body FROM app_idempotency WHERE app_id = ?1 AND idem_key = ?2",
                         appId, key)
                 .chain(rows -> {

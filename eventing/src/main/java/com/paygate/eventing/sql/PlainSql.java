@@ -17,27 +17,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Native reads that need no session, run on the reactive pool itself instead of through Hibernate Reactive.
+ * Native statements that need no session, run on the reactive pool itself instead of through Hibernate Reactive:
+ * reads, and writes that are one statement, atomic on their own (autocommit).
  *
  * <p>Why: Hibernate Reactive 3.2 wraps each native select's result mapping in an object without {@code equals}, so
  * Hibernate's query plan cache files every execution as a new query, all under the SQL's one hash. The relay and the
  * jobs run the same few reads thousands of times: the cache (2,048 plans) filled with copies that each lookup walked
  * one by one, and the HQL plans were pushed out and translated again. Reads that belong to a transaction stay in its
- * session and bind a list ({@code IN (?1)}), which Hibernate never caches.
+ * session and bind a list ({@code IN (?1)}), which Hibernate never caches. A one-statement write here also saves
+ * what a transaction through Hibernate costs around it: a session, BEGIN and COMMIT (three round trips for one).
  *
  * <p>The SQL uses Hibernate's numbered parameters ({@code ?1}, {@code ?2}, possibly repeated; never inside a string
  * literal), so a query reads the same whichever way it runs; an {@link Instant} is written as UTC, as
  * {@code quarkus.hibernate-orm.jdbc.timezone} stores it.
  */
 @ApplicationScoped
-public class PlainReads {
+public class PlainSql {
 
     private static final Pattern NUMBERED = Pattern.compile("\\?(\\d+)");
 
     private final Pool pool;
     private final Map<String, Statement> statements = new ConcurrentHashMap<>();
 
-    public PlainReads(Pool pool) {
+    public PlainSql(Pool pool) {
         this.pool = pool;
     }
 
@@ -54,6 +56,11 @@ public class PlainReads {
             }
             return pool.preparedQuery(statement.sql).execute(Tuple.from(values));
         });
+    }
+
+    /** Runs a one-statement write {@code sql} (autocommit) and answers how many rows it changed. */
+    public Uni<Integer> update(String sql, Object... params) {
+        return query(sql, params).map(RowSet::rowCount);
     }
 
     /** The first column of each row as a long (ids, counts). */
@@ -74,7 +81,7 @@ public class PlainReads {
                 || value instanceof Boolean) {
             return value;
         }
-        throw new IllegalArgumentException("PlainReads binds strings, integers, booleans and instants, not "
+        throw new IllegalArgumentException("PlainSql binds strings, integers, booleans and instants, not "
                 + value.getClass().getName());
     }
 
