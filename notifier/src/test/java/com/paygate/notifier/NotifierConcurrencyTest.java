@@ -19,7 +19,6 @@ import com.paygate.notifier.repository.NotificationLogRepository;
 import com.paygate.notifier.service.NotificationService;
 import com.paygate.testing.SandboxResource;
 import com.paygate.testing.Topics;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -145,7 +144,7 @@ class NotifierConcurrencyTest {
         row.nextAttemptAt = Instant.now().minusSeconds(1);
         row.payload = order.event(row.eventId, 4321L, "2026-11-24T05:30:00Z");
         row.createdAt = Instant.now();
-        assertTrue(VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> repository.claim(row))));
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> repository.claim(row)));
 
         JsonPath log = awaitState(order, "SENT");
         assertEquals(1, log.getInt("[0].attempts"));

@@ -42,7 +42,7 @@ public class NotificationService {
     public Uni<Void> accept(Notification notification, String originalEvent) {
         Optional<NotificationChannel> channel = router.pick(notification);
         NotificationLogEntity row = newRow(notification, originalEvent, channel);
-        return Panache.withTransaction(() -> log.claim(row)).chain(claimed -> {
+        return log.claim(row).chain(claimed -> {
             if (!claimed) {
                 LOG.infof("Notification for event %s (order %s) already claimed; duplicate delivery ignored",
                         notification.eventId(), notification.orderSn());
