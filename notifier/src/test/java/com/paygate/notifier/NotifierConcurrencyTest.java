@@ -8,6 +8,8 @@ import static com.paygate.notifier.NotifierFlowTest.sandbox;
 import static com.paygate.notifier.NotifierFlowTest.toJson;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.paygate.notifier.NotifierFlowTest.Order;
@@ -19,6 +21,7 @@ import com.paygate.notifier.repository.NotificationLogRepository;
 import com.paygate.notifier.service.NotificationService;
 import com.paygate.testing.SandboxResource;
 import com.paygate.testing.Topics;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -151,6 +154,54 @@ class NotifierConcurrencyTest {
         List<Map<String, Object>> sent = messages(order.orderSn());
         assertEquals(1, sent.size());
         assertEquals("¥43.21", new JsonPath(toJson(sent.get(0))).getString("data.amount3"));
+    }
+
+    @Test
+    void aSentAttemptSettlesAnOpenRowAndNeverOverwritesASettledOne() throws Throwable {
+        // RETRYING, due in an hour (the retry job leaves it alone): a late attempt's success settles it completely.
+        NotificationLogEntity open = row(NotificationState.RETRYING, Instant.now().plusSeconds(3600), "timeout");
+        Instant sentAt = Instant.parse("2026-12-07T01:02:03.456Z");
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> repository.markSent(open.eventId, 2, "msg-42", sentAt)));
+        NotificationLogEntity sent = stored(open.eventId);
+        assertEquals(NotificationState.SENT, sent.state);
+        assertEquals(2, sent.attempts);
+        assertEquals("msg-42", sent.providerMessageId);
+        assertEquals(sentAt, sent.sentAt);
+        assertEquals(sentAt, sent.updatedAt);
+        assertNull(sent.nextAttemptAt);
+        assertNull(sent.lastError);
+
+        // FAILED (dead-lettered): a success reported after that changes nothing.
+        NotificationLogEntity failed = row(NotificationState.FAILED, null, "attempts exhausted");
+        assertFalse(VertxContextSupport.subscribeAndAwait(() -> repository.markSent(failed.eventId, 9, "msg-43", sentAt)));
+        NotificationLogEntity unchanged = stored(failed.eventId);
+        assertEquals(NotificationState.FAILED, unchanged.state);
+        assertEquals(0, unchanged.attempts);
+        assertNull(unchanged.providerMessageId);
+        assertNull(unchanged.sentAt);
+        assertEquals("attempts exhausted", unchanged.lastError);
+    }
+
+    private NotificationLogEntity row(NotificationState state, Instant nextAttemptAt, String lastError) throws Throwable {
+        Order order = Order.random("o-");
+        NotificationLogEntity row = new NotificationLogEntity();
+        row.eventId = UUID.randomUUID().toString();
+        row.eventType = "ORDER_PAID";
+        row.orderSn = order.orderSn();
+        row.userId = order.userId();
+        row.channel = "wechat";
+        row.recipient = order.openid();
+        row.state = state;
+        row.nextAttemptAt = nextAttemptAt;
+        row.lastError = lastError;
+        row.payload = order.event(row.eventId, 100L, "2026-12-07T01:00:00Z");
+        row.createdAt = Instant.now();
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> repository.claim(row)));
+        return row;
+    }
+
+    private NotificationLogEntity stored(String eventId) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.findByEventId(eventId)));
     }
 
     private void acceptOnContext(Notification notification, String event) {
