@@ -79,6 +79,8 @@ class PaymentAlertAdminTest {
     /** As the services raise them: on a Vert.x context, through PaymentAlerts. */
     private void raise(String paySn, String kind, String detail) throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> alerts.raise(paySn, kind, detail));
+        // last_seen_at keeps milliseconds: two raises within one would tie, and "newest first" could not tell them apart.
+        Thread.sleep(3);
     }
 
     private static RequestSpecification admin() {
