@@ -136,18 +136,7 @@ class NotifierConcurrencyTest {
     void pendingNotificationWhoseSenderDiedIsTakenOverAfterItsLease() throws Throwable {
         // As left by a replica that claimed the event and died before recording the outcome: PENDING, lease over.
         Order order = Order.random("o-");
-        NotificationLogEntity row = new NotificationLogEntity();
-        row.eventId = UUID.randomUUID().toString();
-        row.eventType = "ORDER_PAID";
-        row.orderSn = order.orderSn();
-        row.userId = order.userId();
-        row.channel = "wechat";
-        row.recipient = order.openid();
-        row.state = NotificationState.PENDING;
-        row.nextAttemptAt = Instant.now().minusSeconds(1);
-        row.payload = order.event(row.eventId, 4321L, "2026-11-24T05:30:00Z");
-        row.createdAt = Instant.now();
-        assertTrue(VertxContextSupport.subscribeAndAwait(() -> repository.claim(row)));
+        claimed(order, NotificationState.PENDING, Instant.now().minusSeconds(1), null, 4321L);
 
         JsonPath log = awaitState(order, "SENT");
         assertEquals(1, log.getInt("[0].attempts"));
@@ -159,7 +148,8 @@ class NotifierConcurrencyTest {
     @Test
     void aSentAttemptSettlesAnOpenRowAndNeverOverwritesASettledOne() throws Throwable {
         // RETRYING, due in an hour (the retry job leaves it alone): a late attempt's success settles it completely.
-        NotificationLogEntity open = row(NotificationState.RETRYING, Instant.now().plusSeconds(3600), "timeout");
+        NotificationLogEntity open = claimed(Order.random("o-"), NotificationState.RETRYING, Instant.now().plusSeconds(3600),
+                "timeout", 100L);
         Instant sentAt = Instant.parse("2026-12-07T01:02:03.456Z");
         assertTrue(VertxContextSupport.subscribeAndAwait(() -> repository.markSent(open.eventId, 2, "msg-42", sentAt)));
         NotificationLogEntity sent = stored(open.eventId);
@@ -172,7 +162,7 @@ class NotifierConcurrencyTest {
         assertNull(sent.lastError);
 
         // FAILED (dead-lettered): a success reported after that changes nothing.
-        NotificationLogEntity failed = row(NotificationState.FAILED, null, "attempts exhausted");
+        NotificationLogEntity failed = claimed(Order.random("o-"), NotificationState.FAILED, null, "attempts exhausted", 100L);
         assertFalse(VertxContextSupport.subscribeAndAwait(() -> repository.markSent(failed.eventId, 9, "msg-43", sentAt)));
         NotificationLogEntity unchanged = stored(failed.eventId);
         assertEquals(NotificationState.FAILED, unchanged.state);
@@ -182,8 +172,9 @@ class NotifierConcurrencyTest {
         assertEquals("attempts exhausted", unchanged.lastError);
     }
 
-    private NotificationLogEntity row(NotificationState state, Instant nextAttemptAt, String lastError) throws Throwable {
-        Order order = Order.random("o-");
+    /** A row as the claim writes it, in the given state, for an ORDER_PAID event of {@code amountFen}. */
+    private NotificationLogEntity claimed(Order order, NotificationState state, Instant nextAttemptAt, String lastError,
+            long amountFen) throws Throwable {
         NotificationLogEntity row = new NotificationLogEntity();
         row.eventId = UUID.randomUUID().toString();
         row.eventType = "ORDER_PAID";
@@ -194,7 +185,7 @@ class NotifierConcurrencyTest {
         row.state = state;
         row.nextAttemptAt = nextAttemptAt;
         row.lastError = lastError;
-        row.payload = order.event(row.eventId, 100L, "2026-12-07T01:00:00Z");
+        row.payload = order.event(row.eventId, amountFen, "2026-11-24T05:30:00Z");
         row.createdAt = Instant.now();
         assertTrue(VertxContextSupport.subscribeAndAwait(() -> repository.claim(row)));
         return row;

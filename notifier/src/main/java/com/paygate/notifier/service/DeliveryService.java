@@ -65,7 +65,7 @@ public class DeliveryService {
             if (recorded) {
                 LOG.infof("Order %s: notification %s sent via %s (attempt %d)", notification.orderSn(),
                         notification.eventId(), channelId, attempt);
-                registry.counter("notifier.notifications", "state", NotificationState.SENT.name()).increment();
+                counted(NotificationState.SENT);
             }
         }).replaceWithVoid();
     }
@@ -87,7 +87,7 @@ public class DeliveryService {
                     row.lastError = Redaction.mask(result.detail());
                     LOG.infof("Order %s: notification %s rejected for the recipient, not retried: %s", row.orderSn,
                             eventId, row.lastError);
-                    yield counted(row);
+                    yield counted(row.state);
                 }
                 case INVALID -> fail(row, result.detail());
                 case RETRY -> attempt >= config.maxAttempts() ? fail(row, result.detail()) : retryLater(row, result.detail(), now);
@@ -102,7 +102,7 @@ public class DeliveryService {
         row.lastError = Redaction.mask(detail);
         LOG.warnf("Order %s: notification %s attempt %d/%d failed, next in %s: %s", row.orderSn, row.eventId,
                 row.attempts, config.maxAttempts(), wait, row.lastError);
-        return counted(row);
+        return counted(row.state);
     }
 
     private Uni<Void> fail(NotificationLogEntity row, String detail) {
@@ -111,11 +111,11 @@ public class DeliveryService {
         row.lastError = Redaction.mask(detail);
         LOG.errorf("Order %s: notification %s FAILED after %d attempt(s), dead-lettered: %s", row.orderSn, row.eventId,
                 row.attempts, row.lastError);
-        return deadLetters.publish(row).chain(() -> counted(row));
+        return deadLetters.publish(row).chain(() -> counted(row.state));
     }
 
-    private Uni<Void> counted(NotificationLogEntity row) {
-        registry.counter("notifier.notifications", "state", row.state.name()).increment();
+    private Uni<Void> counted(NotificationState state) {
+        registry.counter("notifier.notifications", "state", state.name()).increment();
         return Uni.createFrom().voidItem();
     }
 
